@@ -1,0 +1,32 @@
+// Build: regenerate the bundled data modules, then bundle the CLI with esbuild into dist/vtsim.mjs
+// (one file: fast start, and `npx vtsim` works right after `npm ci`, which runs this as `prepare`).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileSync, mkdirSync } from 'node:fs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+execFileSync(process.execPath, [join(root, 'scripts/gen-bundled.mjs')], { stdio: 'inherit' });
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+const stub = join(root, 'dist', 'devtools-stub.mjs');
+// ink imports react-devtools-core only in development; an empty stub keeps it out of the bundle.
+writeFileSync(stub, 'export default { initialize() {}, connectToDevTools() {} };\n');
+
+await build({
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(root, 'dist/vtsim.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  jsx: 'automatic',
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  alias: { 'react-devtools-core': stub },
+  banner: { js: "import { createRequire as __vtsimCreateRequire } from 'node:module'; const require = __vtsimCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

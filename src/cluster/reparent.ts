@@ -1,0 +1,57 @@
+// Promoting a tablet to primary and repointing the rest of its shard.
+// Mirrors go/vt/vtctl/reparentutil (PlannedReparentShard: demote the old primary, wait for the new
+// one to catch up, promote it, repoint replicas) and what vtorc does for a shard with no primary.
+
+import type { TabletAlias } from '../common/tablet-alias.js';
+import { aliasEquals, aliasString } from '../common/tablet-alias.js';
+import { vtError } from '../common/errors.js';
+import type { Cluster } from './cluster.js';
+
+/** Promotes `newPrimary`; the current primary (if any) becomes a REPLICA. */
+export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: string, newPrimary: TabletAlias): void {
+  const { topo, env } = cluster;
+  const target = cluster.tablet(newPrimary);
+  if (!target?.server || !target.mysqld) {
+    throw vtError('FAILED_PRECONDITION', `tablet ${aliasString(newPrimary)} is not running`);
+  }
+  const shardRec = topo.getShard(keyspace, shard);
+  if (!shardRec) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${keyspace}/shards/${shard}/Shard`);
+  const oldAlias = shardRec.primary_alias;
+  if (oldAlias && !aliasEquals(oldAlias, newPrimary)) {
+    const old = cluster.tablet(oldAlias);
+    if (old?.server && old.mysqld) {
+      // Demote first so no new writes land, then let the new primary catch up with everything.
+      topo.updateTablet(oldAlias, (t) => {
+        t.type = 'REPLICA';
+        t.primary_term_start_time = null;
+      });
+      old.manager?.refreshState();
+      const oldMysqld = old.mysqld;
+      const caughtUp = env.scheduler.waitFor(
+        () => target.mysqld !== undefined && target.mysqld.gtidExecuted.containsSet(oldMysqld.gtidExecuted),
+        30_000,
+        2_000_000,
+        'new primary to catch up',
+      );
+      if (!caughtUp) {
+        throw vtError('DEADLINE_EXCEEDED', `primary-elect tablet ${aliasString(newPrimary)} failed to catch up with replication`);
+      }
+    }
+  }
+  const termStart = { seconds: String(env.clock.nowSeconds()), nanoseconds: 0 };
+  target.server.replication.stop();
+  topo.updateTablet(newPrimary, (t) => {
+    t.type = 'PRIMARY';
+    t.primary_term_start_time = termStart;
+  });
+  topo.updateShardFields(keyspace, shard, (s) => {
+    s.primary_alias = { cell: newPrimary.cell, uid: newPrimary.uid };
+    s.primary_term_start_time = termStart;
+    s.is_primary_serving = true;
+  });
+  for (const p of cluster.shardTablets(keyspace, shard)) {
+    p.manager?.refreshState();
+    if (!aliasEquals(p.alias, newPrimary)) cluster.startReplicationFor(p);
+  }
+  env.trace.record('reparent', 'promoted', `${keyspace}/${shard} ${aliasString(newPrimary)}`);
+}

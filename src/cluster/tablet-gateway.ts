@@ -1,0 +1,50 @@
+// vtgate's view of the tablets: which serving tablet answers a target, and the health of every tablet
+// (for `show vitess_tablets`). Mirrors go/vt/vtgate/tabletgateway.go and discovery's healthcheck,
+// reading the cluster's live tablets instead of health streams.
+
+import type { Target, TabletAlias } from '../common/tablet-alias.js';
+import { aliasString, tabletTypeOrder } from '../common/tablet-alias.js';
+import type { QueryService } from '../tablets/query-service.js';
+import type { TabletGateway, TabletHealth } from '../router/tablet-gateway.js';
+import type { Cluster } from './cluster.js';
+
+export class ClusterTabletGateway implements TabletGateway {
+  constructor(private readonly cluster: Cluster) {}
+
+  dial(target: Target): { alias: TabletAlias; service: QueryService } | undefined {
+    const candidates = this.cluster
+      .shardTablets(target.keyspace, target.shard)
+      .filter((p) => p.server && p.server.type === target.tabletType && p.server.servingState() === 'SERVING');
+    // Deterministic choice among equals: the lowest alias (vtgate would pick randomly among healthy ones).
+    const p = candidates[0];
+    if (!p?.server) return undefined;
+    return { alias: p.alias, service: p.server };
+  }
+
+  tabletHealth(): TabletHealth[] {
+    const out: TabletHealth[] = [];
+    for (const p of this.cluster.tabletProcesses()) {
+      const rec = this.cluster.topo.getTablet(p.alias);
+      if (!rec || !p.server) continue;
+      const term = rec.primary_term_start_time;
+      out.push({
+        cell: p.alias.cell,
+        keyspace: rec.keyspace,
+        shard: rec.shard,
+        tabletType: p.server.type,
+        state: p.server.servingState(),
+        alias: p.alias,
+        hostname: rec.hostname,
+        primaryTermStartTimeMs: p.server.type === 'PRIMARY' && term ? Number(term.seconds) * 1000 : null,
+      });
+    }
+    return out.sort(
+      (a, b) =>
+        a.cell.localeCompare(b.cell) ||
+        a.keyspace.localeCompare(b.keyspace) ||
+        a.shard.localeCompare(b.shard) ||
+        tabletTypeOrder(a.tabletType) - tabletTypeOrder(b.tabletType) ||
+        aliasString(a.alias).localeCompare(aliasString(b.alias)),
+    );
+  }
+}

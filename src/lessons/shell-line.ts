@@ -1,0 +1,103 @@
+// Just enough shell lexing to cut a docs code block into command lines: where quotes open and close,
+// where a `# comment` starts, and whether a line continues onto the next (`\` or an open quote).
+// Running the command is the command layer's job; this only finds where each one ends.
+// No Vitess counterpart.
+
+type Quote = "'" | '"';
+
+export interface ShellScan {
+  /** The quote still open at the end of the text, if any. */
+  open: Quote | null;
+  /** Index where a `# comment` starts (outside quotes, at the start of a word), or -1. */
+  commentAt: number;
+  /** True when the text ends with a backslash outside quotes (a line continuation). */
+  continues: boolean;
+}
+
+export function scanShell(text: string): ShellScan {
+  let open: Quote | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (open === "'") {
+      if (ch === "'") open = null;
+    } else if (open === '"') {
+      if (ch === '\\') i++;
+      else if (ch === '"') open = null;
+    } else if (ch === '\\') {
+      if (i === text.length - 1) return { open: null, commentAt: -1, continues: true };
+      i++;
+    } else if (ch === "'" || ch === '"') {
+      open = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      return { open: null, commentAt: i, continues: false };
+    }
+  }
+  return { open, commentAt: -1, continues: false };
+}
+
+export interface JoinedCommand {
+  /** The command text: continuation lines joined, comment, trailing `&` and surrounding blanks removed. */
+  text: string;
+  /** Index of the first line after the command. */
+  next: number;
+}
+
+/**
+ * Reads the command starting with `first` (already stripped of its prompt) whose continuation lines,
+ * if any, follow at `lines[from]`. A trailing backslash joins the next line with a space; an open
+ * quote joins it with a newline, as the shell would keep it. Returns undefined for an unterminated quote.
+ */
+export function joinCommand(first: string, lines: readonly string[], from: number): JoinedCommand | undefined {
+  let text = first;
+  let next = from;
+  for (;;) {
+    const scan = scanShell(text);
+    if (scan.commentAt >= 0) {
+      text = text.slice(0, scan.commentAt);
+      break;
+    }
+    if (scan.open !== null) {
+      if (next >= lines.length) return undefined;
+      text = `${text}\n${lines[next++] ?? ''}`;
+      continue;
+    }
+    if (scan.continues) {
+      text = text.slice(0, -1).trimEnd();
+      if (next >= lines.length) break;
+      text = `${text} ${(lines[next++] ?? '').trimStart()}`;
+      continue;
+    }
+    break;
+  }
+  text = text.trim();
+  // A trailing `&` (run in the background) means nothing in a simulation; `&&` is kept.
+  if (/(^|[^&])&$/.test(text)) text = text.slice(0, -1).trimEnd();
+  return { text, next };
+}
+
+/**
+ * The file of a single `< FILE` input redirect in a command (outside quotes; `<<` here-documents
+ * excluded), or undefined when there is none or more than one.
+ */
+export function inputRedirect(command: string): string | undefined {
+  const found: string[] = [];
+  let open: Quote | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i];
+    if (open !== null) {
+      if (ch === '\\' && open === '"') i++;
+      else if (ch === open) open = null;
+      continue;
+    }
+    if (ch === '\\') i++;
+    else if (ch === "'" || ch === '"') open = ch;
+    else if (ch === '<') {
+      if (command[i + 1] === '<' || command[i + 1] === '(') return undefined;
+      const m = /^\s*('([^']*)'|"([^"]*)"|([^\s;&|<>]+))/.exec(command.slice(i + 1));
+      if (!m) return undefined;
+      found.push(m[2] ?? m[3] ?? m[4] ?? '');
+      i += m[0].length;
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}

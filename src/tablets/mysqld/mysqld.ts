@@ -1,0 +1,514 @@
+// Mysqld: the simulated MySQL server under one tablet. It owns the SQLite database (named
+// `vt_<keyspace>` to its users), the `_vt` sidecar schema, the binlog and the executed GTID set.
+// It outlives the vttablet process: stopping and starting a tablet keeps all of this, as a real
+// mysqld keeps its data directory.
+// Mirrors go/vt/mysqlctl/mysqld.go (the process) plus the parts of MySQL itself vtsim needs:
+// statement execution in the MySQL dialect, autocommit and explicit transactions, row-based binlog
+// with GTIDs, super_read_only, and applying a primary's binlog on replicas.
+
+import type { BindVars, Field, QueryResult, SqlValue } from '../../common/sql-types.js';
+import { fieldTypeOfMysqlType, fieldTypeOfValue } from '../../common/sql-types.js';
+import { VtError } from '../../common/errors.js';
+import type { Clock } from '../../engine/clock.js';
+import type { Database, SqlJsStatic } from '../sqlite/sqljs.js';
+import { Binlog } from '../binlog/binlog.js';
+import type { BinlogEvent, BinlogTransaction, RowEvent } from '../binlog/binlog.js';
+import { GtidSet } from '../binlog/gtid.js';
+import { SIDECAR_DB, SIDECAR_TABLES } from '../sidecar/schema.js';
+import { registerCaptureFunction } from './capture.js';
+import { SchemaEngine } from './schema-engine.js';
+import { RowApplier } from './row-applier.js';
+import { translate } from '../sql/translate.js';
+import type { Translated } from '../sql/translate.js';
+import { showCreateTable } from '../sql/table-def.js';
+import { registerMysqlFunctions } from '../sql/functions.js';
+import { fromSqliteError, mysqlError } from '../sql/mysql-errors.js';
+import { executeShow } from './show.js';
+
+type Statement = ReturnType<Database['prepare']>;
+
+export interface MysqldOptions {
+  dbName: string;
+  serverUuid: string;
+  clock: Clock;
+}
+
+/** How many prepared statements a server keeps (bounded: statements hold WASM memory). */
+const STATEMENT_CACHE_MAX = 500;
+
+export class Mysqld {
+  readonly dbName: string;
+  readonly serverUuid: string;
+  readonly binlog = new Binlog();
+  readonly gtidExecuted = new GtidSet();
+  readonly schema: SchemaEngine;
+  /** super_read_only: replicas refuse writes that do not come from replication. */
+  readOnly = false;
+  /** False between `mysqlctl shutdown` and the next start. */
+  running = true;
+
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly rows: RowApplier;
+  private readonly statements = new Map<string, Statement>();
+  private pending: BinlogEvent[] = [];
+  private suppressCapture = 0;
+  /** An explicit transaction (BEGIN ... COMMIT) is open. */
+  private inTx = false;
+  /** SQLite has a transaction open (explicit, autocommit statement, DDL or replication apply). */
+  private sqliteTxOpen = false;
+  private lastInsertId = 0;
+  private nextSeq = 1;
+
+  constructor(sql: SqlJsStatic, options: MysqldOptions) {
+    this.dbName = options.dbName;
+    this.serverUuid = options.serverUuid;
+    this.clock = options.clock;
+    this.db = new sql.Database();
+    this.schema = new SchemaEngine(this.db);
+    this.rows = new RowApplier(this.db);
+    registerCaptureFunction(this.db, (table, op, values) => this.capture(table, op, values));
+    registerMysqlFunctions(this.db, {
+      nowMs: () => this.clock.nowMs(),
+      lastInsertId: () => this.lastInsertId,
+      databaseName: () => this.dbName,
+    });
+    this.db.run(`ATTACH DATABASE ':memory:' AS ${SIDECAR_DB}`);
+    this.suppressCapture++;
+    try {
+      for (const t of SIDECAR_TABLES) {
+        this.db.run(t.ddl);
+        this.schema.reload(SIDECAR_DB, t.name);
+      }
+    } finally {
+      this.suppressCapture--;
+    }
+  }
+
+  /** True while an explicit transaction is open. */
+  inTransaction(): boolean {
+    return this.inTx;
+  }
+
+  /** The executed GTID set as an encoded position (`MySQL56/uuid:1-N`). */
+  position(): string {
+    return this.gtidExecuted.toPosition();
+  }
+
+  // ---- statement execution (the MySQL protocol's COM_QUERY) ----
+
+  /**
+   * Runs one MySQL statement. Writes outside an explicit transaction autocommit. `asReplication`
+   * bypasses super_read_only (VReplication and DBA actions write on primaries only, but the flag
+   * keeps the rule in one place).
+   */
+  execute(sql: string, bindVars: BindVars = {}, options: { bypassReadOnly?: boolean } = {}): QueryResult {
+    this.ensureRunning();
+    const tr = translate(sql, { getTable: (n) => this.schema.tableDef(n) }, { dbName: this.dbName });
+    switch (tr.kind) {
+      case 'begin':
+        this.begin();
+        return empty();
+      case 'commit':
+        this.commit();
+        return empty();
+      case 'rollback':
+        this.rollback();
+        return empty();
+      case 'set':
+      case 'use':
+      case 'lock_tables':
+      case 'unlock_tables':
+      case 'create_database':
+      case 'drop_database':
+        return empty();
+      case 'show':
+        return executeShow(sql, this);
+      default:
+        break;
+    }
+    if (tr.isWrite && this.readOnly && !options.bypassReadOnly) {
+      throw mysqlError(
+        1290,
+        'HY000',
+        'The MySQL server is running with the --super-read-only option so it cannot execute this statement',
+      );
+    }
+    if (tr.isDdl) return this.executeDdl(sql, tr);
+    return this.executeDml(sql, tr, bindVars);
+  }
+
+  private executeDml(sql: string, tr: Translated, bindVars: BindVars): QueryResult {
+    const autocommit = tr.isWrite && !this.inTx;
+    if (autocommit) this.sqliteBegin();
+    const mark = this.pending.length;
+    try {
+      let result = empty();
+      for (const stmtSql of tr.sqlite) result = this.runStatement(stmtSql, bindVars, tr);
+      if (autocommit) this.commit();
+      return result;
+    } catch (e) {
+      this.pending.length = mark;
+      if (autocommit) this.rollback();
+      throw this.mapError(e, sql);
+    }
+  }
+
+  private runStatement(stmtSql: string, bindVars: BindVars, tr: Translated): QueryResult {
+    const st = this.prepare(stmtSql);
+    try {
+      st.bind(toSqlJsParams(bindVars, stmtSql) as Parameters<Statement['bind']>[0]);
+      const rows: SqlValue[][] = [];
+      while (st.step()) rows.push(st.get() as SqlValue[]);
+      const names = st.getColumnNames();
+      if (!tr.isWrite) return { fields: this.fieldsFor(names, rows, tr.tables), rows, rowsAffected: 0, insertId: 0 };
+      const affected = this.db.getRowsModified();
+      let insertId = 0;
+      if ((tr.kind === 'insert' || tr.kind === 'replace') && affected > 0) {
+        const table = tr.tables[0] ? this.schema.tableDef(tr.tables[0]) : undefined;
+        if (table?.columns.some((c) => c.autoIncrement)) {
+          const last = Number(this.db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0] ?? 0);
+          insertId = last - affected + 1;
+          this.lastInsertId = insertId;
+        }
+      }
+      return { fields: [], rows: [], rowsAffected: affected, insertId };
+    } finally {
+      st.reset();
+    }
+  }
+
+  private fieldsFor(names: string[], rows: SqlValue[][], tables: string[]): Field[] {
+    const types = new Map<string, string>();
+    for (const t of tables) {
+      const def = this.schema.tableDef(t);
+      for (const c of def?.columns ?? []) if (!types.has(c.name.toLowerCase())) types.set(c.name.toLowerCase(), c.mysqlType);
+    }
+    return names.map((name, i) => {
+      const mysqlType = types.get(name.toLowerCase());
+      if (mysqlType) return { name, type: fieldTypeOfMysqlType(mysqlType) };
+      const sample = rows.find((r) => r[i] !== null && r[i] !== undefined)?.[i];
+      return { name, type: fieldTypeOfValue(sample ?? null) };
+    });
+  }
+
+  private executeDdl(sql: string, tr: Translated): QueryResult {
+    // MySQL commits any open transaction before DDL (implicit commit).
+    if (this.inTx) this.commit();
+    this.sqliteBegin();
+    this.suppressCapture++;
+    try {
+      for (const s of tr.sqlite) this.db.run(s);
+      this.applyDdlEffect(tr);
+      this.sqliteCommitQuiet();
+    } catch (e) {
+      this.sqliteRollbackQuiet();
+      this.reloadAllLayouts();
+      throw this.mapError(e, sql);
+    } finally {
+      this.suppressCapture--;
+    }
+    this.invalidateStatements();
+    if (!tr.ddl?.ifNotExistsSkipped) this.appendTransaction([{ kind: 'ddl', schema: '', sql }]);
+    return empty();
+  }
+
+  private applyDdlEffect(tr: Translated): void {
+    const d = tr.ddl;
+    if (!d) return;
+    for (const name of d.dropped ?? []) this.schema.forget('', name);
+    for (const [from, to] of d.renamed ?? []) {
+      const def = this.schema.tableDef(from);
+      this.schema.forget('', from);
+      if (def) this.schema.setDef({ ...def, name: to });
+      this.schema.reload('', to);
+    }
+    if (d.created) {
+      this.schema.setDef(d.created);
+      this.schema.reload('', d.created.name);
+    }
+    if (d.altered) {
+      if (d.altered.before !== d.altered.after.name) this.schema.forget('', d.altered.before);
+      this.schema.setDef(d.altered.after);
+      this.schema.reload('', d.altered.after.name);
+    }
+    if (tr.kind === 'truncate' || tr.kind === 'create_index' || tr.kind === 'drop_index') {
+      for (const t of tr.tables) this.schema.reload('', t);
+    }
+  }
+
+  private reloadAllLayouts(): void {
+    for (const t of this.schema.tableNames()) this.schema.reload('', t);
+  }
+
+  // ---- transactions ----
+
+  begin(): void {
+    this.ensureRunning();
+    if (this.inTx) this.commit(); // MySQL: BEGIN inside a transaction commits it first.
+    this.sqliteBegin();
+    this.inTx = true;
+  }
+
+  /** Commits; returns the GTID assigned, if the transaction changed anything. */
+  commit(): BinlogTransaction | undefined {
+    // COMMIT without BEGIN is accepted silently, as MySQL does.
+    if (this.sqliteTxOpen) {
+      this.db.run('COMMIT');
+      this.sqliteTxOpen = false;
+    }
+    this.inTx = false;
+    const events = this.pending;
+    this.pending = [];
+    return events.length > 0 ? this.appendTransaction(events) : undefined;
+  }
+
+  rollback(): void {
+    if (this.sqliteTxOpen) {
+      this.db.run('ROLLBACK');
+      this.sqliteTxOpen = false;
+    }
+    this.inTx = false;
+    this.pending = [];
+  }
+
+  private sqliteBegin(): void {
+    if (this.sqliteTxOpen) return;
+    this.db.run('BEGIN');
+    this.sqliteTxOpen = true;
+  }
+
+  /** Commits SQLite's transaction without producing a binlog transaction (DDL, replication apply). */
+  private sqliteCommitQuiet(): void {
+    if (!this.sqliteTxOpen) return;
+    this.db.run('COMMIT');
+    this.sqliteTxOpen = false;
+  }
+
+  private sqliteRollbackQuiet(): void {
+    if (!this.sqliteTxOpen) return;
+    this.db.run('ROLLBACK');
+    this.sqliteTxOpen = false;
+  }
+
+  private appendTransaction(events: BinlogEvent[]): BinlogTransaction {
+    const tx: BinlogTransaction = {
+      gtid: { uuid: this.serverUuid, seq: this.nextSeqFor() },
+      timestampMs: this.clock.nowMs(),
+      events,
+    };
+    this.gtidExecuted.add(tx.gtid);
+    this.binlog.append(tx);
+    return tx;
+  }
+
+  private nextSeqFor(): number {
+    // After a reparent this server may already hold GTIDs of its own uuid from an earlier term.
+    const n = Math.max(this.nextSeq, this.gtidExecuted.last(this.serverUuid) + 1);
+    this.nextSeq = n + 1;
+    return n;
+  }
+
+  // ---- row-level writes (replication and VReplication) ----
+
+  /**
+   * Applies a primary's transaction on this server (the replica SQL thread): same rows, same GTID,
+   * appended to this server's binlog too (log_replica_updates). Skips transactions already executed.
+   */
+  applyReplicated(tx: BinlogTransaction): void {
+    this.ensureRunning();
+    if (this.gtidExecuted.contains(tx.gtid)) return;
+    if (this.inTx) this.commit();
+    this.suppressCapture++;
+    this.sqliteBegin();
+    try {
+      for (const ev of tx.events) {
+        if (ev.kind === 'row') this.applyRow(ev);
+        else this.applyDdlText(ev.sql);
+      }
+      this.sqliteCommitQuiet();
+    } catch (e) {
+      this.sqliteRollbackQuiet();
+      throw this.mapError(e, '<replicated transaction>');
+    } finally {
+      this.suppressCapture--;
+    }
+    this.gtidExecuted.add(tx.gtid);
+    this.binlog.append(tx);
+  }
+
+  private applyDdlText(sql: string): void {
+    const tr = translate(sql, { getTable: (n) => this.schema.tableDef(n) }, { dbName: this.dbName });
+    for (const s of tr.sqlite) this.db.run(s);
+    this.applyDdlEffect(tr);
+    this.invalidateStatements();
+  }
+
+  /** Applies one row event by primary key (capture follows the current mode). */
+  applyRow(ev: RowEvent): number {
+    const qualified = ev.schema === '' ? ev.table : `${ev.schema}.${ev.table}`;
+    const layout = this.schema.layout(qualified);
+    if (!layout) throw mysqlError(1146, '42S02', `Table '${ev.schema || this.dbName}.${ev.table}' doesn't exist`);
+    const target = ev.schema === '' ? `"${ev.table}"` : `${ev.schema}."${ev.table}"`;
+    if (ev.before === null && ev.after) return this.rows.insert(target, ev.columns, ev.after);
+    if (ev.after === null && ev.before) return this.rows.delete(target, layout, ev.columns, ev.before);
+    if (ev.before && ev.after) return this.rows.update(target, layout, ev.columns, ev.before, ev.after);
+    return 0;
+  }
+
+  /**
+   * Runs `fn` in one transaction whose changes are captured and committed with a new GTID (how
+   * VReplication writes copied rows together with its bookkeeping). Returns the binlog transaction.
+   */
+  transaction<T>(fn: () => T): T {
+    this.ensureRunning();
+    const outer = this.inTx;
+    if (!outer) this.begin();
+    const mark = this.pending.length;
+    try {
+      const r = fn();
+      if (!outer) this.commit();
+      return r;
+    } catch (e) {
+      this.pending.length = mark;
+      if (!outer) this.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs SQLite SQL directly (sidecar bookkeeping, snapshots), with capture on. Returns rows as
+   * objects. For internal use by the tablet's own engines, never for user input.
+   */
+  query(sqliteSql: string, params: SqlValue[] | Record<string, SqlValue> = []): Array<Record<string, SqlValue>> {
+    this.ensureRunning();
+    const st = this.prepare(sqliteSql);
+    try {
+      st.bind(params as Parameters<Statement['bind']>[0]);
+      const out: Array<Record<string, SqlValue>> = [];
+      while (st.step()) out.push(st.getAsObject() as Record<string, SqlValue>);
+      return out;
+    } catch (e) {
+      throw this.mapError(e, sqliteSql);
+    } finally {
+      st.reset();
+    }
+  }
+
+  /** Runs SQLite statements that return nothing (internal use). Returns rows modified. */
+  run(sqliteSql: string, params: SqlValue[] | Record<string, SqlValue> = []): number {
+    this.ensureRunning();
+    const st = this.prepare(sqliteSql);
+    try {
+      st.bind(params as Parameters<Statement['bind']>[0]);
+      st.step();
+      return this.db.getRowsModified();
+    } catch (e) {
+      throw this.mapError(e, sqliteSql);
+    } finally {
+      st.reset();
+    }
+  }
+
+  /** Streams rows of a SQLite query in pages, for copy and VDiff snapshots. */
+  selectRows(sqliteSql: string, params: SqlValue[] = []): { columns: string[]; rows: SqlValue[][] } {
+    this.ensureRunning();
+    const st = this.prepare(sqliteSql);
+    try {
+      st.bind(params as Parameters<Statement['bind']>[0]);
+      const rows: SqlValue[][] = [];
+      while (st.step()) rows.push(st.get() as SqlValue[]);
+      return { columns: st.getColumnNames(), rows };
+    } finally {
+      st.reset();
+    }
+  }
+
+  /** SHOW CREATE TABLE text of one of the database's tables. */
+  showCreateTable(name: string): string | undefined {
+    const def = this.schema.tableDef(name);
+    return def ? showCreateTable(def) : undefined;
+  }
+
+  /** The whole database as SQLite bytes (snapshots for --data-dir). */
+  exportMain(): Uint8Array {
+    return this.db.export();
+  }
+
+  close(): void {
+    this.invalidateStatements();
+    this.db.close();
+  }
+
+  // ---- internals ----
+
+  private capture(qualified: string, op: 'I' | 'U' | 'D', values: unknown[]): void {
+    if (this.suppressCapture > 0) return;
+    const layout = this.schema.layout(qualified);
+    if (!layout) return;
+    const dot = qualified.indexOf('.');
+    const schema = dot >= 0 ? qualified.slice(0, dot) : '';
+    const table = dot >= 0 ? qualified.slice(dot + 1) : qualified;
+    const n = layout.columns.length;
+    const vals = values as SqlValue[];
+    const ev: RowEvent = {
+      kind: 'row',
+      schema,
+      table,
+      columns: layout.columns,
+      before: op === 'I' ? null : op === 'U' ? vals.slice(0, n) : vals,
+      after: op === 'D' ? null : op === 'U' ? vals.slice(n) : vals,
+    };
+    this.pending.push(ev);
+  }
+
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (st) return st;
+    try {
+      st = this.db.prepare(sql);
+    } catch (e) {
+      throw this.mapError(e, sql);
+    }
+    if (this.statements.size >= STATEMENT_CACHE_MAX) {
+      const [oldestKey, oldest] = this.statements.entries().next().value as [string, Statement];
+      oldest.free();
+      this.statements.delete(oldestKey);
+    }
+    this.statements.set(sql, st);
+    return st;
+  }
+
+  private invalidateStatements(): void {
+    for (const st of this.statements.values()) st.free();
+    this.statements.clear();
+    this.rows.invalidate();
+  }
+
+  private ensureRunning(): void {
+    if (!this.running) {
+      throw new VtError('UNAVAILABLE', `Can't connect to local MySQL server through socket (2002)`, {
+        errno: 2002,
+        sqlState: 'HY000',
+      });
+    }
+  }
+
+  private mapError(e: unknown, sql: string): VtError {
+    if (e instanceof VtError) return e;
+    return fromSqliteError(e, { dbName: this.dbName, sql });
+  }
+}
+
+function empty(): QueryResult {
+  return { fields: [], rows: [], rowsAffected: 0, insertId: 0 };
+}
+
+/** sql.js wants named parameters with their prefix; only pass the ones the statement uses. */
+function toSqlJsParams(bindVars: BindVars, sql: string): Record<string, SqlValue> {
+  const out: Record<string, SqlValue> = {};
+  for (const [k, v] of Object.entries(bindVars)) {
+    if (sql.includes(`:${k}`)) out[`:${k}`] = typeof v === 'bigint' ? v.toString() : v;
+  }
+  return out;
+}

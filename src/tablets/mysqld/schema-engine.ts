@@ -1,0 +1,81 @@
+// What a tablet knows about its tables: the MySQL definition each was created with (for SHOW CREATE
+// TABLE and for copying schema to another keyspace) and the column/primary-key layout SQLite actually
+// has (for binlog images, replication and VReplication's apply-by-primary-key).
+// Mirrors go/vt/vttablet/tabletserver/schema/engine.go (the tablet's schema cache, reloaded after DDL).
+
+import type { Database } from '../sqlite/sqljs.js';
+import type { TableDef } from '../sql/table-def.js';
+import { installCaptureTriggers, dropCaptureTriggers } from './capture.js';
+
+export interface TableLayout {
+  columns: readonly string[];
+  /** Primary-key column names in key order; empty when the table has none. */
+  primaryKey: readonly string[];
+}
+
+function key(schema: string, table: string): string {
+  return schema === '' ? table : `${schema}.${table}`;
+}
+
+export class SchemaEngine {
+  private readonly defs = new Map<string, TableDef>();
+  private readonly layouts = new Map<string, TableLayout>();
+
+  constructor(private readonly db: Database) {}
+
+  /** The MySQL definition of a table of the tablet's own database. */
+  tableDef(name: string): TableDef | undefined {
+    return this.defs.get(name.toLowerCase());
+  }
+
+  /** Names of the tablet's own tables, sorted as SHOW TABLES prints them. */
+  tableNames(): string[] {
+    return [...this.defs.keys()].sort();
+  }
+
+  setDef(def: TableDef): void {
+    this.defs.set(def.name.toLowerCase(), def);
+  }
+
+  removeDef(name: string): void {
+    this.defs.delete(name.toLowerCase());
+  }
+
+  /** Columns and primary key as SQLite has them; `qualified` is `t` or `_vt.t`. */
+  layout(qualified: string): TableLayout | undefined {
+    return this.layouts.get(qualified);
+  }
+
+  /** Re-reads a table's layout from SQLite and re-installs its capture triggers (after DDL). */
+  reload(schema: string, table: string): TableLayout | undefined {
+    const k = key(schema, table);
+    const prefix = schema === '' ? '' : `${schema}.`;
+    const res = this.db.exec(`PRAGMA ${prefix}table_info("${table.replace(/"/g, '""')}")`);
+    const rows = res[0]?.values ?? [];
+    if (rows.length === 0) {
+      this.layouts.delete(k);
+      return undefined;
+    }
+    // table_info rows: cid, name, type, notnull, dflt_value, pk (1-based position in the key, 0 if none).
+    const columns = rows.map((r) => String(r[1]));
+    const primaryKey = rows
+      .filter((r) => Number(r[5]) > 0)
+      .sort((a, b) => Number(a[5]) - Number(b[5]))
+      .map((r) => String(r[1]));
+    const layout: TableLayout = { columns: Object.freeze(columns), primaryKey: Object.freeze(primaryKey) };
+    this.layouts.set(k, layout);
+    installCaptureTriggers(this.db, schema, table, columns);
+    return layout;
+  }
+
+  /** Forgets a dropped table. */
+  forget(schema: string, table: string): void {
+    this.layouts.delete(key(schema, table));
+    if (schema === '') this.defs.delete(table.toLowerCase());
+    try {
+      dropCaptureTriggers(this.db, schema, table);
+    } catch {
+      // The triggers went away with the table.
+    }
+  }
+}
