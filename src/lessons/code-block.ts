@@ -9,6 +9,9 @@ import { joinCommand } from './shell-line.js';
 /** Languages whose blocks without `$ ` prompts hold bare commands, one a line. */
 export const BARE_COMMAND_LANGS: readonly string[] = ['', 'bash', 'sh', 'shell', 'zsh'];
 
+/** Languages whose blocks are never run, prompts or not: a Markdown sample shows a page, not a session. */
+export const SAMPLE_ONLY_LANGS: readonly string[] = ['markdown', 'md'];
+
 export interface BlockCommand {
   line: string;
   expected: string[] | null;
@@ -43,6 +46,7 @@ function trimBlank(lines: string[]): string[] {
  * JSON, SQL or output, or an empty block).
  */
 export function splitBlock(text: string, lang: string): BlockCommand[] | undefined {
+  if (SAMPLE_ONLY_LANGS.includes(lang)) return undefined;
   const lines = text.split('\n');
   if (lines.some((l) => PROMPT.test(l))) return splitPrompted(lines);
   if (!BARE_COMMAND_LANGS.includes(lang)) return undefined;

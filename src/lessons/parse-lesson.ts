@@ -138,6 +138,7 @@ class LessonBuilder {
   private visit(token: MarkedToken, at: number, exact: boolean): void {
     switch (token.type) {
       case 'heading':
+        this.checkInline(token, this.locate(token.raw, at, exact));
         this.closeStep();
         this.current = { heading: token.text, level: token.depth, prose: '', commands: [] };
         return;
@@ -150,7 +151,7 @@ class LessonBuilder {
       case 'list':
       case 'blockquote':
         if (!containsCommandsOrDirectives(token)) {
-          this.checkInline(token.raw, this.locate(token.raw, at, exact));
+          this.checkInline(token, this.locate(token.raw, at, exact));
           this.addProse(token.raw);
           return;
         }
@@ -163,7 +164,7 @@ class LessonBuilder {
       case 'space':
         return;
       default:
-        this.checkInline(token.raw, this.locate(token.raw, at, exact));
+        this.checkInline(token, this.locate(token.raw, at, exact));
         this.addProse(token.raw);
     }
   }
@@ -187,10 +188,15 @@ class LessonBuilder {
     if (text !== '') this.prose.push(text);
   }
 
-  /** A directive must stand on its own line; one inside a paragraph is an error, not silently ignored. */
-  private checkInline(raw: string, offset: number): void {
-    const m = /<!--\s*vtsim\s*:/.exec(raw);
-    if (m) this.fail(this.lineAt(offset + m.index), 'a vtsim directive must be on its own line, separated from text');
+  /**
+   * A directive must stand on its own line; one inside a paragraph (an inline HTML comment) is an
+   * error, not silently ignored. Directive syntax quoted in `code spans` is just text.
+   */
+  private checkInline(token: MarkedToken, offset: number): void {
+    const inline = findInlineDirective(token);
+    if (inline === undefined) return;
+    const at = token.raw.indexOf(inline);
+    this.fail(this.lineAt(offset + Math.max(0, at)), 'a vtsim directive must be on its own line, separated from text');
   }
 
   private visitHtml(token: { raw: string }, offset: number): void {
@@ -316,6 +322,24 @@ class LessonBuilder {
   }
 }
 
+const DIRECTIVE_OPENER = /<!--\s*vtsim\s*:/;
+
+/** The raw text of an inline HTML comment holding a directive, anywhere inside a token. */
+function findInlineDirective(token: unknown): string | undefined {
+  if (typeof token !== 'object' || token === null) return undefined;
+  const t = token as { type?: unknown; raw?: unknown; block?: unknown };
+  if (t.type === 'html' && t.block !== true && typeof t.raw === 'string' && DIRECTIVE_OPENER.test(t.raw)) return t.raw;
+  for (const key of ['tokens', 'items', 'header', 'rows'] as const) {
+    const value = (token as Record<string, unknown>)[key];
+    if (!Array.isArray(value)) continue;
+    for (const child of value.flat()) {
+      const found = findInlineDirective(child);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 function children(token: MarkedToken): Token[] {
   if (token.type === 'list') return token.items;
   if (token.type === 'list_item' || token.type === 'blockquote') return token.tokens;
@@ -326,7 +350,7 @@ function children(token: MarkedToken): Token[] {
 function containsCommandsOrDirectives(token: MarkedToken): boolean {
   return children(token).some((child) => {
     const t = child as MarkedToken;
-    if (t.type === 'code' || (t.type === 'html' && /<!--\s*vtsim\s*:/.test(t.raw))) return true;
+    if (t.type === 'code' || (t.type === 'html' && DIRECTIVE_OPENER.test(t.raw))) return true;
     return containsCommandsOrDirectives(t);
   });
 }

@@ -82,7 +82,7 @@ function updatePrimaryTabletControl(shard: Shard, tc: TabletControl, remove: boo
     tc.denied_tables = merged.filter((t, i) => i === 0 || t !== merged[i - 1]);
     return;
   }
-  tc.denied_tables = [...tc.denied_tables, ...tables].sort();
+  tc.denied_tables = [...tc.denied_tables, ...tables];
 }
 
 function removeTabletControl(shard: Shard, tabletType: TabletType): void {

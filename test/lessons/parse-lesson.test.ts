@@ -136,6 +136,11 @@ describe('parseLesson: blocks and commands', () => {
     expect(lesson.steps[0]?.prose).toContain('{"a": 1}');
   });
 
+  it('never runs Markdown samples, even with prompts in them', () => {
+    const lesson = parseLesson('# T\n\n````markdown\n```bash\n$ ls\n```\n````\n', 'x.md');
+    expect(allCommands(lesson)).toHaveLength(0);
+  });
+
   it('runs bare commands of shell and unlabelled blocks, skipping blank and # lines', () => {
     const lesson = parseLesson('# T\n\n```\n# make it\n./101_initial_cluster.sh\n\nmysql -e "select 1"\n```\n\n```sh\nls\n```\n', 'x.md');
     const cmds = allCommands(lesson);
@@ -297,6 +302,13 @@ describe('parseLesson: directives', () => {
     const e = parseError('# T\n\nSome text <!-- vtsim: skip x --> more.\n\n```bash\n$ ls\n```\n');
     expect(e.line).toBe(3);
     expect(e.message).toMatch(/must be on its own line/);
+  });
+
+  it('allows directive syntax quoted in code spans, but not in headings or table cells', () => {
+    const lesson = parseLesson('# T\n\nWrite `<!-- vtsim: skip why -->` before a block.\n\n```bash\n$ ls\n```\n', 'x.md');
+    expect(allCommands(lesson)[0]?.directives).toEqual([]);
+    expect(parseError('# T\n\n## Step <!-- vtsim: skip x -->\n\n```bash\n$ ls\n```\n').line).toBe(3);
+    expect(parseError('# T\n\n| a | b |\n| - | - |\n| 1 | <!-- vtsim: skip x --> |\n\n```bash\n$ ls\n```\n').line).toBe(5);
   });
 
   it('rejects lesson-wide setup and seed after the first command', () => {

@@ -75,10 +75,18 @@ function validateArgs(path: CommandSpec[], args: string[], rootName: string): st
   return n < min || n > max ? `accepts between ${min} and ${max} arg(s), received ${n}` : undefined;
 }
 
+/** Go's strconv.CanBackquote: no back quote, no control character other than tab, no BOM. */
+function canBackquote(s: string): boolean {
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === '`' || cp === 0xfeff || cp === 0x7f || (cp < 0x20 && ch !== '\t')) return false;
+  }
+  return true;
+}
+
 /** Go's %#q for a []string: [`a` `b`] (back-quoted when possible). */
 function goBackquoteList(words: string[]): string {
-  const q = (w: string) => (/^[^`\x00-\x08\x0a-\x1f\x7f\ufeff]*$/u.test(w) ? '`' + w + '`' : goQuote(w));
-  return '[' + words.map(q).join(' ') + ']';
+  return '[' + words.map((w) => (canBackquote(w) ? '`' + w + '`' : goQuote(w))).join(' ') + ']';
 }
 
 /**

@@ -56,7 +56,7 @@ export function shardProto(ks: string, name: string, s: Shard): unknown {
 
 function requireKeyspace(ctx: Parameters<VtctldCommand['run']>[1], name: string): Keyspace {
   const ks = ctx.topo.getKeyspace(name);
-  if (!ks) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${name}/Keyspace`);
+  if (!ks) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.keyspace(name)}`);
   return ks;
 }
 
@@ -87,7 +87,7 @@ export const keyspaceCommands: VtctldCommand[] = [
     run(p, ctx) {
       const name = p.args[0] as string;
       if (ctx.topo.getKeyspace(name) && !p.flags.force) {
-        throw vtError('ALREADY_EXISTS', `node already exists: keyspaces/${name}/Keyspace`);
+        throw vtError('ALREADY_EXISTS', `node already exists: ${ctx.topo.paths.keyspace(name)}`);
       }
       if (!ctx.topo.getKeyspace(name)) {
         ctx.topo.createKeyspace(name, {
@@ -172,7 +172,7 @@ export const keyspaceCommands: VtctldCommand[] = [
     run(p, ctx) {
       const [ks, shard] = parseKeyspaceShard(p.args[0] as string);
       const s = ctx.topo.getShard(ks, shard);
-      if (!s) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${ks}/shards/${shard}/Shard`);
+      if (!s) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.shard(ks, shard)}`);
       return `${protoJson(shardProto(ks, shard, s))}\n`;
     },
   },

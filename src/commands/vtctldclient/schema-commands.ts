@@ -28,7 +28,7 @@ export function vschemaProto(vs: VSchemaKeyspace): unknown {
 }
 
 function primariesOf(ctx: VtctldContext, keyspace: string) {
-  if (!ctx.topo.getKeyspace(keyspace)) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${keyspace}/Keyspace`);
+  if (!ctx.topo.getKeyspace(keyspace)) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.keyspace(keyspace)}`);
   const shards = ctx.topo.getShardNames(keyspace);
   return shards.map((shard) => {
     const alias = ctx.topo.getShard(keyspace, shard)?.primary_alias;
@@ -138,7 +138,7 @@ export const schemaCommands: VtctldCommand[] = [
       if (given[0] === 'sql' || given[0] === 'sql-file') {
         throw vtError('UNIMPLEMENTED', 'vtsim does not support VSchema DDL (--sql); pass the vschema as JSON with --vschema or --vschema-file');
       }
-      if (!ctx.topo.getKeyspace(keyspace)) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${keyspace}/Keyspace`);
+      if (!ctx.topo.getKeyspace(keyspace)) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.keyspace(keyspace)}`);
       const text = given[0] === 'vschema' ? String(p.flags.vschema) : readFlagFile(ctx, String(p.flags['vschema-file']));
       const vs = normalizeVSchema(text);
       if (!p.flags['dry-run']) {
@@ -153,7 +153,7 @@ export const schemaCommands: VtctldCommand[] = [
     run(p, ctx) {
       const keyspace = p.args[0] as string;
       const vs = ctx.topo.getVSchema(keyspace);
-      if (!vs) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${keyspace}/VSchema`);
+      if (!vs) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.vschema(keyspace)}`);
       return `${protoJson(vschemaProto(vs))}\n`;
     },
   },

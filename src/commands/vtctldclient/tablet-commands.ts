@@ -135,7 +135,7 @@ export const tabletCommands: VtctldCommand[] = [
     run(p, ctx) {
       const [ks, shard] = parseKeyspaceShard(p.args[0] as string);
       const shardRec = ctx.topo.getShard(ks, shard);
-      if (!shardRec) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${ks}/shards/${shard}/Shard`);
+      if (!shardRec) throw vtError('NOT_FOUND', `node doesn't exist: ${ctx.topo.paths.shard(ks, shard)}`);
       let target: TabletAlias | undefined = p.flags['new-primary'] ? requireAlias(String(p.flags['new-primary'])) : undefined;
       const avoid = p.flags['avoid-primary'] ? requireAlias(String(p.flags['avoid-primary'])) : shardRec.primary_alias;
       if (!target) {
