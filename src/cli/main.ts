@@ -30,14 +30,15 @@ async function main(argv: string[]): Promise<number> {
       'run <lessons..>',
       'run lessons headless and compare every output with the page (autograder)',
       (y) =>
-        seedOption(y)
+        y
+          .option('seed', { type: 'number', describe: "seed of the simulation (default: the lesson's seed directive, else 1)" })
           .positional('lessons', { type: 'string', array: true, describe: 'lesson files (Markdown) or bundled lesson names' })
           .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable report' })
           .option('verbose', { type: 'boolean', default: false, describe: 'show every command and its output' }),
       async (args) => {
         const r = await runLessons({
           lessons: (args.lessons as string[]) ?? [],
-          seed: Number(args.seed),
+          seed: args.seed === undefined ? undefined : Number(args.seed),
           json: Boolean(args.json),
           verbose: Boolean(args.verbose),
           color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

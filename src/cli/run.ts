@@ -11,10 +11,12 @@ import { formatReport, parseLesson, reportJson, runLesson } from '../lessons/ind
 import type { LessonReport } from '../lessons/index.js';
 import { BUNDLED_LESSONS } from '../lessons/bundled-lessons.js';
 import { readUserFile } from './fs-reader.js';
+import { DEFAULT_SEED } from '../engine/sim-env.js';
 
 export interface RunOptions {
   lessons: string[];
-  seed: number;
+  /** Undefined: the lesson's own `seed` directive, else the default seed. */
+  seed: number | undefined;
   json: boolean;
   verbose: boolean;
   color: boolean;
@@ -50,15 +52,16 @@ export async function runLessons(options: RunOptions): Promise<{ output: string;
     // Files named in a lesson resolve next to the lesson first, then like the shell (cwd, bundled).
     const lessonDir = dirname(path);
     const readNearLesson = (p: string): string | undefined =>
-      isAbsolute(p) ? readUserFile(p) : (readUserFile(join(lessonDir, p)) ?? undefined);
+      isAbsolute(p) ? readUserFile(p) : (readUserFile(join(lessonDir, p)) ?? readUserFile(p));
+    const seed = options.seed ?? lesson.directives.seed ?? DEFAULT_SEED;
     const report = runLesson(
       lesson,
-      (seed) => new CommandSession(Cluster.createSync(sql, { seed }), { readFile: readUserFile }),
-      { seed: options.seed, verbose: options.verbose, readFile: readNearLesson },
+      (s) => new CommandSession(Cluster.createSync(sql, { seed: s }), { readFile: readNearLesson }),
+      { seed, verbose: options.verbose },
     );
     reports.push(report);
   }
   const failed = reports.some((r) => r.failed > 0 || r.setupFailure) || errors !== '';
-  const body = options.json ? `${reportJson(reports)}\n` : formatReport(reports, { verbose: options.verbose, color: options.color });
+  const body = options.json ? reportJson(reports) : formatReport(reports, { verbose: options.verbose, color: options.color });
   return { output: errors + body, exitCode: failed ? 1 : 0 };
 }

@@ -5,7 +5,7 @@
 // always with a bound, so a bug shows up as a loud failure carrying the seed instead of a hang.
 
 import type { SimTimeMs } from './clock.js';
-import { VirtualClock } from './clock.js';
+import type { VirtualClock } from './clock.js';
 
 export type EventId = number;
 

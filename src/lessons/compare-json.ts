@@ -31,15 +31,21 @@ function pathEndsWith(path: readonly string[], suffix: string): boolean {
   return want.every((k, i) => path[path.length - want.length + i] === k);
 }
 
-function normalize(value: unknown, path: readonly string[], masks: MaskSet): unknown {
+/**
+ * Normalises one value. Arrays compared as multisets are sorted and recorded in `multisets`, so they
+ * print one compact element a line and a diff names whole elements.
+ */
+function normalize(value: unknown, path: readonly string[], masks: MaskSet, multisets: WeakSet<object>): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((v) => normalize(v, path, masks));
+    const items = value.map((v) => normalize(v, path, masks, multisets));
     const field = path[path.length - 1];
     const unordered = UNORDERED_ARRAYS.some((u) => u.field === field && u.when(items));
     if (unordered) {
       const keyed = items.map((item) => ({ key: JSON.stringify(item), item }));
       keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-      return keyed.map((k) => k.item);
+      const sorted = keyed.map((k) => k.item);
+      multisets.add(sorted);
+      return sorted;
     }
     return items;
   }
@@ -54,7 +60,7 @@ function normalize(value: unknown, path: readonly string[], masks: MaskSet): unk
       for (const km of JSON_KEY_MASKS) {
         if (pathEndsWith(path, km.under) && km.pattern.test(key)) shownKey = key.replace(km.pattern, km.replacement);
       }
-      entries.push([shownKey, field ? MASKED : normalize(child, [...path, key], masks)]);
+      entries.push([shownKey, field ? MASKED : normalize(child, [...path, key], masks, multisets)]);
     }
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return Object.fromEntries(entries);
@@ -63,7 +69,26 @@ function normalize(value: unknown, path: readonly string[], masks: MaskSet): unk
   return value;
 }
 
+/** Pretty-prints like JSON.stringify(v, null, 2), except multiset arrays: one compact element a line. */
+function pretty(value: unknown, indent: string, multisets: WeakSet<object>): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const compact = multisets.has(value);
+    const items = value.map((item) => `${inner}${compact ? JSON.stringify(item) : pretty(item, inner, multisets)}`);
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner, multisets)}`);
+    return `{\n${lines.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** The normalised, pretty-printed form of a JSON value, one string per line. */
 export function normalizeJson(value: unknown, masks: MaskSet): string[] {
-  return JSON.stringify(normalize(value, [], masks), null, 2).split('\n');
+  const multisets = new WeakSet<object>();
+  return pretty(normalize(value, [], masks, multisets), '', multisets).split('\n');
 }

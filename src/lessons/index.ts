@@ -7,7 +7,7 @@ export { parseLesson, MAX_LESSON_BYTES } from './parse-lesson.js';
 export { LessonParseError } from './lesson-error.js';
 export { compareOutput, showsError } from './compare.js';
 export type { CompareOptions, CompareResult } from './compare.js';
-export { runLesson, setupFor, isClusterBuilding, IMPLICIT_SETUP } from './run-lesson.js';
+export { runLesson, setupFor, isClusterBuilding, isShellPreparation, IMPLICIT_SETUP } from './run-lesson.js';
 export type { CommandReport, CommandStatus, LessonReport, RunLessonOptions, StepReport } from './run-lesson.js';
 export { formatReport, reportJson, reproduceCommand, totals } from './report.js';
 export type { FormatOptions } from './report.js';

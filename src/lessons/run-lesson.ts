@@ -74,12 +74,23 @@ export function isClusterBuilding(line: string): boolean {
   return program === 'vtctldclient' && /(^|\s)CreateKeyspace(\s|$)/i.test(command);
 }
 
+/**
+ * Commands that only prepare the shell (`cd vitess/examples/local`, `source ../common/env.sh`): the
+ * local example's instructions type them before `./101_initial_cluster.sh`, so they do not decide
+ * whether a lesson builds its own cluster.
+ */
+export function isShellPreparation(line: string): boolean {
+  return /^(cd|source|\.|export|alias|unalias|unset|pushd|popd)(\s|$)/.test(stripEnvAssignments(line));
+}
+
 /** The commands to run before the lesson's own, and whether they come from the implicit rule. */
 export function setupFor(lesson: Lesson): { commands: string[]; implicit: boolean } {
   const setup = lesson.directives.setup;
   if (setup === 'none') return { commands: [], implicit: false };
   if (setup) return { commands: [...setup], implicit: false };
-  const first = lesson.steps.flatMap((s) => s.commands).find((c) => c.skipReason === undefined);
+  const first = lesson.steps
+    .flatMap((s) => s.commands)
+    .find((c) => c.skipReason === undefined && !isShellPreparation(c.line));
   if (!first || isClusterBuilding(first.line)) return { commands: [], implicit: false };
   return { commands: [IMPLICIT_SETUP], implicit: true };
 }

@@ -118,6 +118,13 @@ describe('runLesson: setup', () => {
     expect(isClusterBuilding('vtctldclient GetKeyspaces')).toBe(false);
   });
 
+  it('looks past shell preparation (cd, source, export) for the first real command', () => {
+    const own = parseLesson(md('```bash\n$ cd vitess/examples/local\n$ source ../common/env.sh\n$ ./101_initial_cluster.sh\n```'), 'x.md');
+    expect(setupFor(own)).toEqual({ commands: [], implicit: false });
+    const guide = parseLesson(md('```bash\n$ source ../common/env.sh\n$ mysql -e "select 1"\n```'), 'x.md');
+    expect(setupFor(guide)).toEqual({ commands: [IMPLICIT_SETUP], implicit: true });
+  });
+
   it('looks past skipped commands for the first runnable one', () => {
     const l = parseLesson(md('```bash\n$ kubectl apply -f 101_initial_cluster.yaml\n$ mysql -e "select 1"\n```'), 'x.md');
     expect(setupFor(l)).toEqual({ commands: [IMPLICIT_SETUP], implicit: true });

@@ -1,0 +1,755 @@
+// Rewrites a MySQL DML statement (already checked by the parser) into SQLite's dialect, token by
+// token, so the statement keeps its own spelling wherever SQLite agrees and bind variables (`:vtg1`)
+// pass through untouched. node-sql-parser's own sqlify is not used for this: it drops comments,
+// leaves INSERT column lists unquoted, keeps MySQL string escapes and FOR UPDATE, and so on.
+// What changes: string literals (MySQL escapes, "double quotes"), `db.` qualifiers, locking clauses,
+// index hints and modifiers, INSERT IGNORE / ON DUPLICATE KEY UPDATE / INSERT ... SET, UPDATE and
+// DELETE with ORDER BY/LIMIT, operators (||, &&, !, <=>, DIV, MOD, /), CAST types, CURRENT_TIMESTAMP
+// and friends (made to read the virtual clock), GROUP_CONCAT's SEPARATOR, INTERVAL arguments.
+// Mirrors nothing in Vitess (MySQL runs the SQL there); the MySQL rules follow the MySQL 8.0 manual.
+
+import type { Token } from './lexer.js';
+import { endsOperand, identName, isOp, isWord, matchParen, sqliteIdent, sqliteQuote } from './lexer.js';
+import { notSupported } from './mysql-errors.js';
+import type { StatementKind } from './statement-kind.js';
+
+/** A token in the rewrite: `out` is its SQLite spelling when it differs from the original. */
+interface W extends Token {
+  out?: string;
+}
+
+function syn(out: string, spaceBefore = true): W {
+  return { type: 'word', text: out, value: out, start: -1, end: -1, spaceBefore, out };
+}
+
+function synOp(out: string, spaceBefore = false): W {
+  return { type: 'op', text: out, value: out, start: -1, end: -1, spaceBefore, out };
+}
+
+export interface RewriteOptions {
+  /** A qualifier equal to this database name is dropped (`vt_commerce.customer` -> `customer`). */
+  dbName: string;
+}
+
+/** The SQLite statement for a MySQL SELECT/INSERT/REPLACE/UPDATE/DELETE (or an expression). */
+export function rewriteDml(tokens: readonly Token[], kind: StatementKind, options: RewriteOptions): string {
+  let ts: W[] = stripQualifiers(tokens, options.dbName);
+  ts = stripClauses(ts, kind);
+  if (kind === 'insert' || kind === 'replace') ts = rewriteInsert(ts);
+  else if (kind === 'update' || kind === 'delete') ts = rewriteUpdateDelete(ts, kind);
+  ts = unwrapParenthesizedUnions(ts);
+  ts = rewriteExpressions(ts);
+  return emit(ts);
+}
+
+/** SQLite text for a MySQL expression (column DEFAULT expressions and the like). */
+export function rewriteExpression(tokens: readonly Token[], options: RewriteOptions): string {
+  return emit(rewriteExpressions(stripQualifiers(tokens, options.dbName)));
+}
+
+function emit(ts: readonly W[]): string {
+  let s = '';
+  for (const t of ts) {
+    if (s !== '' && t.spaceBefore) s += ' ';
+    s += t.out ?? tokenText(t);
+  }
+  return s;
+}
+
+function tokenText(t: Token): string {
+  switch (t.type) {
+    case 'string':
+      return sqliteQuote(t.value);
+    case 'qident':
+      return sqliteIdent(t.value);
+    case 'bit':
+      return t.value;
+    default:
+      return t.text;
+  }
+}
+
+// ---- qualifiers and clauses ----
+
+function stripQualifiers(tokens: readonly Token[], dbName: string): W[] {
+  const out: W[] = [];
+  const db = dbName.toLowerCase();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const name = identName(t);
+    const next2 = tokens[i + 2];
+    if (
+      name !== undefined &&
+      name.toLowerCase() === db &&
+      isOp(tokens[i + 1], '.') &&
+      !isOp(tokens[i - 1], '.') &&
+      next2 !== undefined &&
+      (identName(next2) !== undefined || isOp(next2, '*'))
+    ) {
+      out.push({ ...next2, spaceBefore: t.spaceBefore });
+      i += 2;
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+const SELECT_MODIFIERS = new Set([
+  'sql_calc_found_rows',
+  'sql_no_cache',
+  'sql_cache',
+  'sql_small_result',
+  'sql_big_result',
+  'sql_buffer_result',
+  'high_priority',
+  'low_priority',
+  'delayed',
+]);
+
+/** Drops what SQLite has no use for: locking reads, index hints, modifiers, FROM DUAL. */
+function stripClauses(ts: W[], kind: StatementKind): W[] {
+  const out: W[] = [];
+  let depth = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i] as W;
+    const next = ts[i + 1];
+    if (isOp(t, '(')) depth++;
+    if (isOp(t, ')')) depth--;
+    if (t.type !== 'word') {
+      out.push(t);
+      continue;
+    }
+    const w = t.value.toLowerCase();
+    if (SELECT_MODIFIERS.has(w) || (w === 'quick' && isWord(ts[i - 1], 'delete'))) continue;
+    if (w === 'distinctrow') {
+      out.push({ ...t, out: 'DISTINCT' });
+      continue;
+    }
+    if (w === 'straight_join') {
+      const prev = out[out.length - 1];
+      if (!(isWord(prev, 'select') || isWord(prev, 'distinct') || isWord(prev, 'all'))) out.push({ ...t, out: 'JOIN' });
+      continue;
+    }
+    if (w === 'for' && (isWord(next, 'update') || isWord(next, 'share'))) {
+      // FOR UPDATE|SHARE [OF t, ...] [NOWAIT | SKIP LOCKED]: SQLite locks the whole database anyway.
+      let j = i + 2;
+      if (isWord(ts[j], 'of')) {
+        j++;
+        while (j < ts.length && (identName(ts[j]) !== undefined || isOp(ts[j], ',') || isOp(ts[j], '.'))) j++;
+      }
+      if (isWord(ts[j], 'nowait')) j++;
+      else if (isWord(ts[j], 'skip') && isWord(ts[j + 1], 'locked')) j += 2;
+      i = j - 1;
+      continue;
+    }
+    if (w === 'lock' && isWord(next, 'in') && isWord(ts[i + 2], 'share') && isWord(ts[i + 3], 'mode')) {
+      i += 3;
+      continue;
+    }
+    if ((w === 'use' || w === 'force' || w === 'ignore') && (isWord(next, 'index') || isWord(next, 'key'))) {
+      let j = i + 2;
+      while (j < ts.length && !isOp(ts[j], '(')) j++;
+      const close = matchParen(ts, j);
+      if (close > 0) {
+        i = close;
+        continue;
+      }
+    }
+    if (w === 'from' && isWord(next, 'dual')) {
+      i++;
+      continue;
+    }
+    if (w === 'union' && isWord(next, 'distinct')) {
+      out.push(t);
+      i++;
+      continue;
+    }
+    if (w === 'with' && isWord(next, 'rollup')) throw notSupported('WITH ROLLUP');
+    if (w === 'partition' && isOp(next, '(') && kind !== 'select') throw notSupported('PARTITION clause');
+    if (w === 'into' && kind === 'select' && depth === 0) throw notSupported('SELECT ... INTO');
+    out.push(t);
+  }
+  return out;
+}
+
+// ---- INSERT / REPLACE ----
+
+/** Index of the first depth-0 token matching `pred` at or after `from`, or -1. */
+function findTop(ts: readonly W[], from: number, pred: (t: W, i: number) => boolean): number {
+  let depth = 0;
+  for (let i = from; i < ts.length; i++) {
+    const t = ts[i] as W;
+    if (depth === 0 && pred(t, i)) return i;
+    if (isOp(t, '(')) depth++;
+    else if (isOp(t, ')')) depth--;
+  }
+  return -1;
+}
+
+function splitTop(ts: readonly W[]): W[][] {
+  const parts: W[][] = [[]];
+  let depth = 0;
+  for (const t of ts) {
+    if (isOp(t, '(')) depth++;
+    else if (isOp(t, ')')) depth--;
+    if (depth === 0 && isOp(t, ',')) {
+      parts.push([]);
+      continue;
+    }
+    (parts[parts.length - 1] as W[]).push(t);
+  }
+  return parts;
+}
+
+function joinWith(parts: W[][], sep: () => W): W[] {
+  const out: W[] = [];
+  parts.forEach((p, k) => {
+    if (k > 0) out.push(sep());
+    out.push(...p);
+  });
+  return out;
+}
+
+/** The tokens of a table name at `i` (`t`, `db.t`), and the index after it. */
+function tableRef(ts: readonly W[], i: number): [W[], number] {
+  const ref: W[] = [];
+  if (identName(ts[i]) === undefined) return [ref, i];
+  ref.push(ts[i] as W);
+  let j = i + 1;
+  while (isOp(ts[j], '.') && identName(ts[j + 1]) !== undefined) {
+    ref.push(ts[j] as W, ts[j + 1] as W);
+    j += 2;
+  }
+  return [ref, j];
+}
+
+function rewriteInsert(ts: W[]): W[] {
+  const verb = ts[0] as W;
+  const replace = isWord(verb, 'replace');
+  let i = 1;
+  let ignore = false;
+  if (isWord(ts[i], 'ignore')) {
+    ignore = true;
+    i++;
+  }
+  if (isWord(ts[i], 'into')) i++;
+  const [table, afterTable] = tableRef(ts, i);
+  const odku = findTop(
+    ts,
+    afterTable,
+    (t, k) => isWord(t, 'on') && isWord(ts[k + 1], 'duplicate') && isWord(ts[k + 2], 'key') && isWord(ts[k + 3], 'update'),
+  );
+  let body = ts.slice(afterTable, odku < 0 ? ts.length : odku);
+  const updates = odku < 0 ? [] : ts.slice(odku + 4);
+
+  let rowAlias: string | undefined;
+  if (isWord(body[0], 'set')) {
+    // INSERT ... SET a = 1, b = 2  ->  (a, b) VALUES (1, 2)
+    const assigns = splitTop(body.slice(1));
+    const cols: W[][] = [];
+    const vals: W[][] = [];
+    for (const a of assigns) {
+      const eq = a.findIndex((t) => isOp(t, '=') || isOp(t, ':='));
+      cols.push(a.slice(0, eq));
+      vals.push(a.slice(eq + 1));
+    }
+    body = [
+      synOp('(', true),
+      ...joinWith(cols, () => synOp(',')),
+      synOp(')'),
+      syn('VALUES'),
+      synOp('(', true),
+      ...joinWith(vals, () => synOp(',')),
+      synOp(')'),
+    ];
+  } else {
+    const values = findTop(body, 0, (t) => isWord(t, 'values') || isWord(t, 'value'));
+    if (values >= 0) {
+      body[values] = { ...(body[values] as W), out: 'VALUES' };
+      // INSERT ... VALUES (...) AS new [(cols)] ON DUPLICATE KEY UPDATE b = new.b
+      const as = findTop(body, values, (t) => isWord(t, 'as'));
+      if (as >= 0) {
+        rowAlias = identName(body[as + 1])?.toLowerCase();
+        body = body.slice(0, as);
+      }
+    } else {
+      // INSERT ... SELECT: SQLite needs the SELECT of an upsert to end in a WHERE clause, a WITH
+      // clause in front of the INSERT, and no parentheses around the query. Wrapping the query as a
+      // subquery satisfies all three.
+      const queryStart = firstQueryToken(body);
+      const q = body[queryStart];
+      if (queryStart >= 0 && (odku >= 0 || isWord(q, 'with') || isOp(q, '('))) {
+        body = [
+          ...body.slice(0, queryStart),
+          syn('SELECT'),
+          synOp('*', true),
+          syn('FROM'),
+          synOp('(', true),
+          ...body.slice(queryStart),
+          synOp(')'),
+          syn('WHERE'),
+          syn('1'),
+        ];
+      }
+    }
+  }
+
+  const head: W[] = replace
+    ? [{ ...verb, out: 'REPLACE' }, syn('INTO')]
+    : [{ ...verb, out: 'INSERT' }, ...(ignore ? [syn('OR'), syn('IGNORE')] : []), syn('INTO')];
+  const out = [...head, ...table, ...body];
+  if (odku >= 0) {
+    // ON DUPLICATE KEY UPDATE -> SQLite's upsert. No conflict target: like MySQL, any unique key
+    // (primary or secondary) that conflicts turns the insert into the update.
+    out.push(syn('ON'), syn('CONFLICT'), syn('DO'), syn('UPDATE'), syn('SET'));
+    out.push(...rewriteUpsertAssignments(updates, rowAlias));
+  }
+  return out;
+}
+
+function startsQuery(ts: readonly W[], i: number): boolean {
+  return isWord(ts[i], 'select') || isWord(ts[i], 'with') || (isOp(ts[i], '(') && startsQuery(ts, i + 1));
+}
+
+/** Where the query of an INSERT ... SELECT starts (after an optional column list), or -1. */
+function firstQueryToken(body: readonly W[]): number {
+  let i = 0;
+  if (isOp(body[0], '(') && !startsQuery(body, 1)) {
+    const close = matchParen(body, 0);
+    if (close < 0) return -1;
+    i = close + 1;
+  }
+  return startsQuery(body, i) ? i : -1;
+}
+
+function rewriteUpsertAssignments(updates: W[], rowAlias: string | undefined): W[] {
+  const parts = splitTop(updates).map((a) => {
+    const eq = a.findIndex((t) => isOp(t, '=') || isOp(t, ':='));
+    // The updated column is unqualified in SQLite (`t.b = ...` -> `b = ...`).
+    let left = a.slice(0, eq);
+    if (left.length === 3 && isOp(left[1], '.')) left = [{ ...(left[2] as W), spaceBefore: left[0]?.spaceBefore ?? true }];
+    const right: W[] = [];
+    const rhs = a.slice(eq + 1);
+    for (let k = 0; k < rhs.length; k++) {
+      const t = rhs[k] as W;
+      // VALUES(col) names the value the insert would have written: SQLite's excluded.col.
+      if (isWord(t, 'values') && isOp(rhs[k + 1], '(') && identName(rhs[k + 2]) !== undefined && isOp(rhs[k + 3], ')')) {
+        right.push(syn('excluded', t.spaceBefore), synOp('.'), { ...(rhs[k + 2] as W), spaceBefore: false });
+        k += 3;
+        continue;
+      }
+      if (rowAlias !== undefined && identName(t)?.toLowerCase() === rowAlias && isOp(rhs[k + 1], '.')) {
+        right.push(syn('excluded', t.spaceBefore));
+        continue;
+      }
+      right.push(t);
+    }
+    return [...left, { ...(a[eq] as W), out: '=' }, ...right];
+  });
+  return joinWith(parts, () => synOp(','));
+}
+
+// ---- UPDATE / DELETE ----
+
+function rewriteUpdateDelete(ts: W[], kind: 'update' | 'delete'): W[] {
+  let i = 1;
+  let ignore = false;
+  if (isWord(ts[i], 'ignore')) {
+    ignore = true;
+    i++;
+  }
+  let head: W[];
+  let refStart: number;
+  if (kind === 'delete') {
+    if (!isWord(ts[i], 'from')) throw notSupported('multi-table DELETE');
+    refStart = i + 1;
+    head = [{ ...(ts[0] as W), out: 'DELETE' }, syn('FROM')];
+  } else {
+    refStart = i;
+    head = [{ ...(ts[0] as W), out: 'UPDATE' }, ...(ignore ? [syn('OR'), syn('IGNORE')] : [])];
+  }
+  const setOrWhere = findTop(ts, refStart, (t) =>
+    kind === 'update' ? isWord(t, 'set') : isWord(t, 'where') || isWord(t, 'order') || isWord(t, 'limit'),
+  );
+  const refEnd = setOrWhere < 0 ? ts.length : setOrWhere;
+  let ref = ts.slice(refStart, refEnd);
+  if (ref.some((t) => isOp(t, ',') || isWord(t, 'join') || isWord(t, 'using'))) {
+    throw notSupported(kind === 'update' ? 'multi-table UPDATE' : 'multi-table DELETE');
+  }
+  const [name, afterName] = tableRef(ref, 0);
+  if (afterName < ref.length && !isWord(ref[afterName], 'as')) {
+    // SQLite requires AS before an alias in UPDATE/DELETE.
+    ref = [...name, syn('AS'), ...ref.slice(afterName)];
+  }
+  const rest = ts.slice(refEnd);
+  const orderOrLimit = findTop(rest, 0, (t) => isWord(t, 'order') || isWord(t, 'limit'));
+  if (orderOrLimit < 0) return [...head, ...ref, ...rest];
+  // SQLite (as sql.js builds it) has no UPDATE/DELETE ... ORDER BY/LIMIT: pick the rows by rowid.
+  const where = findTop(rest, 0, (t) => isWord(t, 'where'));
+  const setPart = where >= 0 ? rest.slice(0, where) : rest.slice(0, orderOrLimit);
+  const wherePart = where >= 0 ? rest.slice(where, orderOrLimit) : [];
+  const tail = rest.slice(orderOrLimit);
+  return [
+    ...head,
+    ...ref,
+    ...setPart,
+    syn('WHERE'),
+    syn('rowid'),
+    syn('IN'),
+    synOp('(', true),
+    syn('SELECT', false),
+    syn('rowid'),
+    syn('FROM'),
+    ...ref,
+    ...wherePart,
+    ...tail,
+    synOp(')'),
+  ];
+}
+
+/** `(SELECT ...) UNION (SELECT ...)`: SQLite takes no parentheses around compound members. */
+function unwrapParenthesizedUnions(ts: W[]): W[] {
+  const SETOPS = ['union', 'except', 'intersect'];
+  const out: W[] = [];
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i] as W;
+    if (isOp(t, '(') && startsQuery(ts, i + 1)) {
+      const close = matchParen(ts, i);
+      const after = ts[close + 1];
+      let b = out.length - 1;
+      while (b >= 0 && (isWord(out[b], 'all') || isWord(out[b], 'distinct'))) b--;
+      const before = out[b];
+      const inCompound =
+        SETOPS.some((w) => isWord(after, w) || isWord(before, w)) || (i === 0 && close === ts.length - 1);
+      if (close > 0 && inCompound) {
+        out.push(syn('SELECT', t.spaceBefore), synOp('*', true), syn('FROM'), { ...t, spaceBefore: true });
+        continue;
+      }
+    }
+    if (isWord(t, 'distinct') && SETOPS.some((w) => isWord(ts[i - 1], w))) continue; // UNION DISTINCT
+    out.push(t);
+  }
+  return out;
+}
+
+// ---- expressions ----
+
+/** Words that end a clause rather than an operand (so `select mod from t` keeps `mod` a name). */
+const CLAUSE_WORDS = new Set([
+  'select', 'from', 'where', 'and', 'or', 'not', 'on', 'by', 'set', 'having', 'when', 'then', 'else', 'case',
+  'in', 'is', 'like', 'between', 'distinct', 'all', 'as', 'values', 'into', 'update', 'join', 'union', 'limit',
+  'offset', 'order', 'group', 'using', 'xor', 'div', 'mod', 'regexp', 'rlike', 'escape', 'interval', 'exists',
+]); // prettier-ignore
+
+function endsOperandW(t: W | undefined): boolean {
+  if (t === undefined) return false;
+  if (t.type === 'word') return !CLAUSE_WORDS.has(t.value.toLowerCase());
+  return endsOperand(t);
+}
+
+function startsOperand(t: W | undefined): boolean {
+  if (t === undefined) return false;
+  if (t.type === 'op') return t.value === '(' || t.value === '-' || t.value === '+' || t.value === '~' || t.value === '!';
+  if (t.type === 'word') return !CLAUSE_WORDS.has(t.value.toLowerCase()) || isWord(t, 'not') || isWord(t, 'exists');
+  return true;
+}
+
+/** Index of the last token of the operand starting at `i` (a name, a call, a parenthesised group). */
+function operandEnd(ts: readonly W[], i: number): number {
+  const t = ts[i];
+  if (t === undefined) return i - 1;
+  if (isOp(t, '(')) return matchParen(ts, i);
+  if ((isOp(t, '-') || isOp(t, '+') || isOp(t, '~')) && i + 1 < ts.length) return operandEnd(ts, i + 1);
+  if (t.type === 'word' && isOp(ts[i + 1], '(')) return matchParen(ts, i + 1);
+  let j = i;
+  while (isOp(ts[j + 1], '.') && ts[j + 2] !== undefined) j += 2;
+  return j;
+}
+
+/** MySQL CAST/CONVERT target types as SQLite spells them, with any wrapping needed. */
+function castTarget(typeTokens: W[]): { type: string; pre?: string; post?: string } {
+  const words = typeTokens.map((t) => t.value.toLowerCase());
+  const base = words[0] ?? '';
+  switch (base) {
+    case 'signed':
+    case 'unsigned':
+    case 'integer':
+    case 'int':
+    case 'bigint':
+    case 'year':
+      return { type: 'INTEGER' };
+    case 'char':
+    case 'nchar':
+    case 'varchar':
+    case 'text':
+    case 'json':
+    case 'time':
+      return { type: 'TEXT' };
+    case 'binary':
+      // CAST(x AS BINARY) compares byte-wise: a case-sensitive collation on a text value.
+      return { type: 'TEXT', pre: '(', post: ' COLLATE BINARY)' };
+    case 'date':
+      return { type: 'TEXT', pre: 'date(', post: ')' };
+    case 'datetime':
+      return { type: 'TEXT', pre: 'vt_datetime(', post: ')' };
+    case 'double':
+    case 'float':
+    case 'real':
+      return { type: 'REAL' };
+    case 'decimal': {
+      const nums = typeTokens.filter((t) => t.type === 'number').map((t) => t.value);
+      const scale = nums[1] ?? '0';
+      return { type: 'REAL', pre: 'round(', post: `, ${scale})` };
+    }
+    default:
+      throw notSupported(`CAST AS ${words.join(' ').toUpperCase()}`);
+  }
+}
+
+const TIME_FUNCTIONS: Record<string, string> = {
+  current_timestamp: 'now',
+  localtime: 'now',
+  localtimestamp: 'now',
+  utc_timestamp: 'utc_timestamp',
+  current_date: 'curdate',
+  utc_date: 'curdate',
+  current_time: 'curtime',
+  utc_time: 'curtime',
+  current_user: 'current_user',
+};
+
+/** Collation names as SQLite knows them: _ci collations compare case-insensitively. */
+function sqliteCollation(name: string): string {
+  const n = name.toLowerCase();
+  return n.endsWith('_ci') ? 'NOCASE' : 'BINARY';
+}
+
+function rewriteExpressions(ts: W[]): W[] {
+  const out: W[] = [];
+  // Tokens to add after the token at an index, and ranges to replace.
+  const after = new Map<number, W[]>();
+  const replaceRange = new Map<number, { to: number; with: W[] }>();
+  const addAfter = (i: number, ws: W[]): void => {
+    const list = after.get(i) ?? [];
+    list.push(...ws);
+    after.set(i, list);
+  };
+  for (let i = 0; i < ts.length; i++) {
+    const range = replaceRange.get(i);
+    if (range) {
+      out.push(...range.with);
+      i = range.to - 1;
+      const tail = after.get(range.to - 1);
+      if (tail) out.push(...tail);
+      continue;
+    }
+    const t = ts[i] as W;
+    const prev = ts[i - 1];
+    let emitted: W | W[] = t;
+    if (t.out !== undefined) {
+      // already rewritten by a statement-level pass
+    } else if (t.type === 'sysvar') {
+      emitted = syn(`vt_sysvar(${sqliteQuote(t.value)})`, t.spaceBefore);
+    } else if (t.type === 'listparam') {
+      throw notSupported('list bind variables (::name) at the tablet');
+    } else if (t.type === 'op') {
+      emitted = rewriteOperator(ts, i, t, addAfter);
+    } else if (t.type === 'word' && !isOp(prev, '.')) {
+      emitted = rewriteWord(ts, i, t, addAfter, replaceRange);
+    }
+    if (Array.isArray(emitted)) out.push(...emitted);
+    else out.push(emitted);
+    const tail = after.get(i);
+    if (tail) out.push(...tail);
+  }
+  return out;
+}
+
+type AddAfter = (i: number, ws: W[]) => void;
+type Ranges = Map<number, { to: number; with: W[] }>;
+
+function rewriteOperator(ts: readonly W[], i: number, t: W, addAfter: AddAfter): W | W[] {
+  switch (t.value) {
+    case '/':
+      // MySQL's / always divides exactly (7/2 = 3.5); SQLite divides integers as integers.
+      return [synOp('*', t.spaceBefore), syn('1.0'), synOp('/', true)];
+    case '||':
+      return syn('OR', t.spaceBefore);
+    case '&&':
+      return syn('AND', t.spaceBefore);
+    case '<=>':
+      return syn('IS', t.spaceBefore);
+    case ':=':
+      throw notSupported('assignment operator :=');
+    case '!': {
+      // MySQL's ! binds tighter than comparison; SQLite's NOT does not: (NOT operand).
+      const end = operandEnd(ts, i + 1);
+      addAfter(end, [synOp(')')]);
+      return [synOp('(', t.spaceBefore), syn('NOT', false)];
+    }
+    default:
+      return t;
+  }
+}
+
+function rewriteWord(ts: readonly W[], i: number, t: W, addAfter: AddAfter, ranges: Ranges): W | W[] {
+  const w = t.value.toLowerCase();
+  const prev = ts[i - 1];
+  const next = ts[i + 1];
+  const call = isOp(next, '(');
+  switch (w) {
+    case 'true':
+      return { ...t, out: '1' };
+    case 'false':
+      return { ...t, out: '0' };
+    case 'div':
+      if (endsOperandW(prev) && startsOperand(next)) return { ...t, out: '/' };
+      return t;
+    case 'mod':
+      if (!call && endsOperandW(prev) && startsOperand(next)) return { ...t, out: '%' };
+      return t;
+    case 'xor':
+      if (endsOperandW(prev)) throw notSupported('XOR operator');
+      return t;
+    case 'rlike':
+      return { ...t, out: 'REGEXP' };
+    case 'sysdate':
+      return call ? { ...t, out: 'now' } : t;
+    case 'binary':
+      if (!isWord(prev, 'as') && startsOperand(next) && !isOp(prev, '(')) {
+        const end = operandEnd(ts, i + 1);
+        addAfter(end, [syn('COLLATE'), syn('BINARY'), synOp(')')]);
+        return synOp('(', t.spaceBefore);
+      }
+      return t;
+    case 'collate': {
+      const name = identName(next) ?? (next?.type === 'string' ? next.value : undefined);
+      if (name !== undefined) {
+        ranges.set(i + 1, { to: i + 2, with: [syn(sqliteCollation(name))] });
+      }
+      return t;
+    }
+    case 'like': {
+      // MySQL's LIKE escapes with \ by default; SQLite's has no default escape character.
+      const pattern = next;
+      const hasEscape = isWord(ts[i + 2], 'escape');
+      if (!hasEscape && pattern !== undefined) {
+        if ((pattern.type === 'string' && pattern.value.includes('\\')) || pattern.type === 'param') {
+          addAfter(i + 1, [syn('ESCAPE'), syn("'\\'")]);
+        }
+      }
+      return t;
+    }
+    case 'interval':
+      throw notSupported('INTERVAL arithmetic (use DATE_ADD/DATE_SUB)');
+    case 'cast':
+      if (call) return rewriteCast(ts, i, t, addAfter, ranges);
+      return t;
+    case 'convert':
+      if (call) return rewriteConvert(ts, i, t, addAfter, ranges);
+      return t;
+    case 'group_concat':
+      if (call) rewriteGroupConcat(ts, i, ranges);
+      return t;
+    case 'date_add':
+    case 'date_sub':
+    case 'adddate':
+    case 'subdate':
+      if (call) rewriteIntervalArg(ts, i, ranges);
+      return t;
+    case 'timestampdiff':
+    case 'timestampadd':
+      if (call && ts[i + 2]?.type === 'word') {
+        ranges.set(i + 2, { to: i + 3, with: [syn(sqliteQuote((ts[i + 2] as W).value.toUpperCase()), false)] });
+      }
+      return t;
+    case 'extract':
+      if (call && ts[i + 2]?.type === 'word' && isWord(ts[i + 3], 'from')) {
+        ranges.set(i + 2, { to: i + 4, with: [syn(sqliteQuote((ts[i + 2] as W).value.toUpperCase()), false), synOp(',')] });
+      }
+      return t;
+    default:
+      break;
+  }
+  const fn = TIME_FUNCTIONS[w];
+  if (fn !== undefined) return call ? { ...t, out: fn } : { ...t, out: `${fn}()` };
+  return t;
+}
+
+function rewriteCast(ts: readonly W[], i: number, t: W, addAfter: AddAfter, ranges: Ranges): W | W[] {
+  const close = matchParen(ts, i + 1);
+  if (close < 0) return t;
+  let as = -1;
+  let depth = 0;
+  for (let k = i + 2; k < close; k++) {
+    if (isOp(ts[k], '(')) depth++;
+    else if (isOp(ts[k], ')')) depth--;
+    else if (depth === 0 && isWord(ts[k], 'as')) as = k;
+  }
+  if (as < 0) return t;
+  const target = castTarget(ts.slice(as + 1, close).filter((x) => !isOp(x, '(') && !isOp(x, ')') && !isOp(x, ',')));
+  ranges.set(as + 1, { to: close, with: [syn(target.type)] });
+  if (target.post !== undefined) addAfter(close, [syn(target.post, false)]);
+  return target.pre !== undefined ? [syn(target.pre, t.spaceBefore), { ...t, spaceBefore: false }] : t;
+}
+
+/** CONVERT(x, type) is CAST(x AS type); CONVERT(x USING charset) changes nothing SQLite stores. */
+function rewriteConvert(ts: readonly W[], i: number, t: W, addAfter: AddAfter, ranges: Ranges): W | W[] {
+  const close = matchParen(ts, i + 1);
+  if (close < 0) return t;
+  const sep = findTop(ts.slice(0, close), i + 2, (x) => isOp(x, ',') || isWord(x, 'using'));
+  if (sep < 0) return t;
+  if (isWord(ts[sep], 'using')) {
+    ranges.set(sep, { to: close, with: [] });
+    return { ...t, out: '' };
+  }
+  const target = castTarget(ts.slice(sep + 1, close).filter((x) => !isOp(x, '(') && !isOp(x, ')') && !isOp(x, ',')));
+  ranges.set(sep, { to: close, with: [syn('AS'), syn(target.type)] });
+  if (target.post !== undefined) addAfter(close, [syn(target.post, false)]);
+  const cast = { ...t, out: 'CAST' };
+  return target.pre !== undefined ? [syn(target.pre, t.spaceBefore), { ...cast, spaceBefore: false }] : cast;
+}
+
+/**
+ * GROUP_CONCAT(a, b ORDER BY c SEPARATOR s): MySQL concatenates several arguments and names the
+ * separator; SQLite takes (expr, separator ORDER BY ...).
+ */
+function rewriteGroupConcat(ts: readonly W[], i: number, ranges: Ranges): void {
+  const open = i + 1;
+  const close = matchParen(ts, open);
+  if (close < 0) return;
+  const inner = (k: number): boolean => k > open && k < close;
+  const order = findTop(ts.slice(0, close), open + 1, (x, k) => isWord(x, 'order') && isWord(ts[k + 1], 'by'));
+  const sepAt = findTop(ts.slice(0, close), open + 1, (x) => isWord(x, 'separator'));
+  const argsEnd = order >= 0 ? order : sepAt >= 0 ? sepAt : close;
+  // Several arguments are concatenated.
+  let depth = 0;
+  for (let k = open + 1; k < argsEnd; k++) {
+    if (isOp(ts[k], '(')) depth++;
+    else if (isOp(ts[k], ')')) depth--;
+    else if (depth === 0 && isOp(ts[k], ',')) ranges.set(k, { to: k + 1, with: [syn('||')] });
+  }
+  if (sepAt >= 0 && inner(sepAt)) {
+    const sep = ts[sepAt + 1] as W;
+    ranges.set(sepAt, { to: sepAt + 2, with: [] });
+    const sepTokens = [synOp(','), { ...sep, spaceBefore: true }];
+    if (order >= 0 && order < sepAt) {
+      const before = ranges.get(order);
+      ranges.set(order, { to: order + 1, with: [...sepTokens, ...(before?.with ?? [ts[order] as W])] });
+    } else {
+      ranges.set(close, { to: close + 1, with: [...sepTokens, ts[close] as W] });
+    }
+  }
+}
+
+/** DATE_ADD(d, INTERVAL n UNIT) -> date_add(d, n, 'UNIT') (vtsim's function reads the unit). */
+function rewriteIntervalArg(ts: readonly W[], i: number, ranges: Ranges): void {
+  const close = matchParen(ts, i + 1);
+  if (close < 0) return;
+  const comma = findTop(ts.slice(0, close), i + 2, (x) => isOp(x, ','));
+  if (comma < 0 || !isWord(ts[comma + 1], 'interval')) return;
+  const unit = ts[close - 1] as W;
+  ranges.set(comma + 1, { to: comma + 2, with: [] });
+  ranges.set(close - 1, { to: close, with: [synOp(','), syn(sqliteQuote(unit.value.toUpperCase()))] });
+}

@@ -1,0 +1,113 @@
+// The two ways a traffic switch, Complete or Cancel can run: for real, or as a dry run that only lists the
+// steps. The server drives both through one interface, so the dry-run list follows the real code path.
+// Mirrors go/vt/vtctl/workflow/switcher_interface.go (iswitcher) and switcher.go (the real switcher, which
+// delegates to the trafficSwitcher).
+
+import type { TabletType } from '../common/tablet-alias.js';
+import type { TableRemovalType, TrafficSwitcher } from './traffic-switcher.js';
+import type { TrafficSwitchDirection } from './types.js';
+
+export interface Switcher {
+  readonly ts: TrafficSwitcher;
+  lockKeyspace(keyspace: string, action: string): () => void;
+  mirrorTableTraffic(types: readonly TabletType[], percent: number): void;
+  switchTableReads(cells: string[], types: TabletType[], rebuildSrvVSchema: boolean, direction: TrafficSwitchDirection): void;
+  stopSourceWrites(): void;
+  /** Stops other workflows that read the moved tables (none are migrated in vtsim); returns their names. */
+  stopStreams(): string[];
+  waitForCatchup(timeoutMs: number): void;
+  migrateStreams(): void;
+  resetSequences(): void;
+  createReverseVReplication(): void;
+  createJournals(sourceWorkflows: string[]): void;
+  allowTargetWrites(): void;
+  changeRouting(): void;
+  streamMigraterFinalize(sourceWorkflows: string[]): void;
+  startReverseVReplication(): void;
+  freezeTargetVReplication(): void;
+  /** Undo of a failed switch; returns the errors it met (empty on success). */
+  cancelMigration(): string[];
+  validateWorkflowHasCompleted(): void;
+  removeSourceTables(removalType: TableRemovalType): void;
+  removeTargetTables(): void;
+  dropSourceDeniedTables(): void;
+  dropTargetDeniedTables(): void;
+  dropSourceReverseVReplicationStreams(): void;
+  dropTargetVReplicationStreams(): void;
+  deleteRoutingRules(): void;
+  logs(): string[] | undefined;
+}
+
+export class RealSwitcher implements Switcher {
+  constructor(readonly ts: TrafficSwitcher) {}
+
+  lockKeyspace(keyspace: string, action: string): () => void {
+    return this.ts.topo.lockKeyspace(keyspace, action);
+  }
+  mirrorTableTraffic(): void {
+    // vtsim has no mirror rules, so there are none to remove.
+  }
+  switchTableReads(cells: string[], types: TabletType[], rebuild: boolean, direction: TrafficSwitchDirection): void {
+    this.ts.switchTableReads(cells, types, rebuild, direction);
+  }
+  stopSourceWrites(): void {
+    this.ts.stopSourceWrites();
+  }
+  stopStreams(): string[] {
+    return [];
+  }
+  waitForCatchup(timeoutMs: number): void {
+    this.ts.waitForCatchup(timeoutMs);
+  }
+  migrateStreams(): void {}
+  resetSequences(): void {}
+  createReverseVReplication(): void {
+    this.ts.createReverseVReplication();
+  }
+  createJournals(sourceWorkflows: string[]): void {
+    this.ts.createJournals(sourceWorkflows);
+  }
+  allowTargetWrites(): void {
+    this.ts.allowTargetWrites();
+  }
+  changeRouting(): void {
+    this.ts.changeWriteRoute();
+  }
+  streamMigraterFinalize(): void {}
+  startReverseVReplication(): void {
+    this.ts.startReverseVReplication();
+  }
+  freezeTargetVReplication(): void {
+    this.ts.freezeTargetVReplication();
+  }
+  cancelMigration(): string[] {
+    return this.ts.cancelMigration();
+  }
+  validateWorkflowHasCompleted(): void {
+    this.ts.validateWorkflowHasCompleted();
+  }
+  removeSourceTables(removalType: TableRemovalType): void {
+    this.ts.removeSourceTables(removalType);
+  }
+  removeTargetTables(): void {
+    this.ts.removeTargetTables();
+  }
+  dropSourceDeniedTables(): void {
+    this.ts.dropSourceDeniedTables();
+  }
+  dropTargetDeniedTables(): void {
+    this.ts.dropTargetDeniedTables();
+  }
+  dropSourceReverseVReplicationStreams(): void {
+    this.ts.dropSourceReverseVReplicationStreams();
+  }
+  dropTargetVReplicationStreams(): void {
+    this.ts.dropTargetVReplicationStreams();
+  }
+  deleteRoutingRules(): void {
+    this.ts.deleteRoutingRules();
+  }
+  logs(): undefined {
+    return undefined;
+  }
+}
