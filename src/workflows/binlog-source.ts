@@ -72,7 +72,7 @@ function tokenize(s: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < s.length && /[A-Za-z0-9_.\-]/.test(s[j]!)) j++;
+      while (j < s.length && /[A-Za-z0-9_.-]/.test(s[j]!)) j++;
       if (j === i) j++;
       out.push({ kind: 'ident', text: s.slice(i, j) });
       i = j;

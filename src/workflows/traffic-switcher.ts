@@ -363,6 +363,7 @@ export class TrafficSwitcher {
             deferSecondaryKeys: false,
             options: this.options === '' ? '{}' : this.options,
             nowSeconds,
+            throttleSentinels: true,
           }),
         );
       }

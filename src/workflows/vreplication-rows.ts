@@ -172,19 +172,24 @@ export interface NewStreamRow {
   deferSecondaryKeys: boolean;
   options: string;
   nowSeconds: number;
+  /**
+   * max_tps / max_replication_lag: CreateVReplicationWorkflow writes 0, 0; binlogplayer's
+   * CreateVReplicationState (the reverse streams) writes the "disabled" sentinel MaxInt64.
+   */
+  throttleSentinels?: boolean;
 }
 
 /**
  * The insert CreateVReplicationWorkflow / binlogplayer.CreateVReplicationState run. time_updated is the
- * virtual clock's now (Vitess uses now() / time.Now()); max_tps and max_replication_lag are the
- * "disabled" sentinels CreateVReplicationState writes.
+ * virtual clock's now (Vitess uses now() / time.Now()).
  */
 export function insertStreamSql(r: NewStreamRow): string {
+  const limit = r.throttleSentinels ? MAX_INT64_STRING : '0';
   return (
     'insert into _vt.vreplication (workflow, source, pos, max_tps, max_replication_lag, cell, tablet_types, ' +
     'time_updated, transaction_timestamp, state, db_name, workflow_type, workflow_sub_type, defer_secondary_keys, options) ' +
     `values (${encodeString(r.workflow)}, ${encodeString(formatBinlogSource(r.source))}, ${encodeString(r.pos)}, ` +
-    `${MAX_INT64_STRING}, ${MAX_INT64_STRING}, ${encodeString(r.cells)}, ${encodeString(r.tabletTypes)}, ` +
+    `${limit}, ${limit}, ${encodeString(r.cells)}, ${encodeString(r.tabletTypes)}, ` +
     `${r.nowSeconds}, 0, ${encodeString(r.state)}, ${encodeString(r.dbName)}, ${r.workflowType}, ${r.workflowSubType}, ` +
     `${r.deferSecondaryKeys ? 1 : 0}, ${encodeString(r.options)})`
   );

@@ -96,13 +96,32 @@ export function defValueString(spec: FlagSpec): string {
     case 'string':
       return String(v);
     default:
-      return String(Math.trunc(Number(v)));
+      return formatInt(Number(v), spec.type);
   }
+}
+
+const INT_RANGE: Partial<Record<FlagType, [bigint, bigint]>> = {
+  int32: [-(1n << 31n), (1n << 31n) - 1n],
+  uint: [0n, (1n << 64n) - 1n],
+  uint32: [0n, (1n << 32n) - 1n],
+  uint64: [0n, (1n << 64n) - 1n],
+};
+
+/**
+ * An integer default as Go prints it. JS numbers cannot hold 2^63 - 1 exactly, so defaults are clamped to
+ * the type's range: write Go's math.MaxInt64 as `2 ** 63` and help prints `9223372036854775807`.
+ */
+function formatInt(v: number, type: FlagType): string {
+  const [min, max] = INT_RANGE[type] ?? [-(1n << 63n), (1n << 63n) - 1n];
+  const n = BigInt(Math.trunc(v));
+  return String(n < min ? min : n > max ? max : n);
 }
 
 /** pflag's defaultIsZeroValue: help prints `(default ...)` only when this is false. */
 export function isZeroDefault(spec: FlagSpec): boolean {
   const def = defValueString(spec);
+  // A custom Value type: pflag falls back to comparing its String() with the usual zero texts.
+  if (spec.typeName !== undefined) return ['false', '<nil>', '', '0'].includes(def);
   switch (spec.type) {
     case 'bool':
       return def === 'false';
@@ -121,7 +140,8 @@ export function isZeroDefault(spec: FlagSpec): boolean {
 export function defaultSuffix(spec: FlagSpec): string {
   if (isZeroDefault(spec)) return '';
   const def = defValueString(spec);
-  return spec.type === 'string' ? ` (default ${goQuote(def)})` : ` (default ${def})`;
+  const typeName = spec.typeName ?? spec.type;
+  return typeName === 'string' ? ` (default ${goQuote(def)})` : ` (default ${def})`;
 }
 
 const TYPE_NAMES: Record<FlagType, string> = {
@@ -153,5 +173,5 @@ export function unquoteUsage(spec: FlagSpec): { varname: string; usage: string }
       return { varname: name, usage: usage.slice(0, i) + name + usage.slice(j + 1) };
     }
   }
-  return { varname: TYPE_NAMES[spec.type], usage };
+  return { varname: spec.typeName ?? TYPE_NAMES[spec.type], usage };
 }

@@ -192,13 +192,14 @@ export function parseCommand(root: CommandSpec, argv: string[], rootName: string
 
   // Execute: the command reached parses everything left, with cobra's -h/--help (and --version) added.
   const cmd = path[path.length - 1] as CommandSpec;
+  const usageError = (message: string) => new CliUsageError(message, [...path], !cmd.silenceUsage && !root.silenceUsage, warnings);
   let args: string[];
   try {
     const parsed = pflagParse(parseFlagSet(path, rootName, true), rest, state);
     warnings.push(...parsed.warnings);
     args = parsed.args;
   } catch (e) {
-    if (e instanceof PflagError) throw new CliUsageError(e.message, [...path], true, warnings);
+    if (e instanceof PflagError) throw usageError(e.message);
     throw e;
   }
   const out = result(path, state, args, warnings, rootName);
@@ -216,17 +217,17 @@ export function parseCommand(root: CommandSpec, argv: string[], rootName: string
   if (!isRunnable(cmd)) return { ...out, help: true };
 
   const argsError = validateArgs(path, args, rootName);
-  if (argsError !== undefined) throw new CliUsageError(argsError, [...path], true, warnings);
+  if (argsError !== undefined) throw usageError(argsError);
   if (cmd.args === undefined && hasSubcommands(cmd) && args.length > 0) {
     // vtctldclient's root RunE: words left over on a runnable parent name a command that does not exist.
-    throw new CliUsageError(`unknown command: ${args[0]}`, [...path], true, warnings);
+    throw usageError(`unknown command: ${args[0]}`);
   }
   const missing = parseFlagSet(path, rootName, false)
     .filter((e) => !e.isVariant && e.spec.required && !state.changed.has(e.spec.name))
     .map((e) => e.spec.name)
     .sort(compareBytes);
   if (missing.length > 0) {
-    throw new CliUsageError(`required flag(s) "${missing.join('", "')}" not set`, [...path], true, warnings);
+    throw usageError(`required flag(s) "${missing.join('", "')}" not set`);
   }
   return out;
 }

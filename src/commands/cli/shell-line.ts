@@ -13,7 +13,7 @@
 
 import { evalArithmetic } from './shell-arith.js';
 
-export { splitScript } from './shell-script.js';
+export { needsMoreInput, splitScript } from './shell-script.js';
 
 /** One command of a pipeline, after expansion. */
 export interface SimpleCommand {
@@ -188,7 +188,8 @@ class LineParser {
         lit(this.vars.HOME);
         this.i++;
       } else {
-        lit(c);
+        // Unquoted text of a `${VAR:-word}` word is split like the expansion it becomes.
+        segments.push({ text: c, split: this.nested && !inDouble });
         this.i++;
       }
     }

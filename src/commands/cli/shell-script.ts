@@ -4,7 +4,8 @@
 // dropped. Each command keeps its raw text (continuations included) for parseShellLine.
 // No Vitess counterpart.
 
-export function splitScript(text: string): string[] {
+/** Splits `text` into commands and says whether the last one still waits for more input. */
+function scanScript(text: string): { commands: string[]; incomplete: boolean } {
   const src = text.replace(/\r\n?/g, '\n');
   const out: string[] = [];
   let start = 0;
@@ -31,6 +32,7 @@ export function splitScript(text: string): string[] {
     }
     if (c === '\\') {
       if (src[i + 1] === '\n') i += 2;
+      else if (i === src.length - 1) return { commands: [...out, src.slice(start).trim()], incomplete: true };
       else token(2, false, false);
     } else if (c === '\n') {
       if (!hasContent) start = i + 1;
@@ -63,5 +65,22 @@ export function splitScript(text: string): string[] {
     }
   }
   if (hasContent) out.push(src.slice(start).trim());
-  return out;
+  return { commands: out, incomplete: quote !== null || (hasContent && continues) };
+}
+
+/**
+ * Cuts a script into its commands: one per line, except where bash would keep reading (open quote,
+ * trailing backslash, trailing `|`/`&&`/`||`). Blank and comment-only lines are dropped; each command
+ * keeps its raw text, continuations included.
+ */
+export function splitScript(text: string): string[] {
+  return scanScript(text).commands;
+}
+
+/**
+ * True when bash would prompt for more (PS2) after `text`: a quote is open, or it ends with a backslash,
+ * `|`, `&&` or `||`. For an interactive shell that reads a command line by line.
+ */
+export function needsMoreInput(text: string): boolean {
+  return scanScript(text).incomplete;
 }

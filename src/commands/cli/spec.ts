@@ -35,6 +35,12 @@ export interface FlagSpec {
   default?: FlagValue;
   /** The usage text printed in help. */
   usage: string;
+  /**
+   * The type name help shows, for flags whose pflag Value is a custom type (`--v Level`,
+   * `--stderrthreshold severityFlag`); the value is then read as `type` says. Defaults are quoted in
+   * help only when this name is `string`, as pflag does.
+   */
+  typeName?: string;
   /** Required flags fail with cobra's `required flag(s) "x" not set`. */
   required?: boolean;
   hidden?: boolean;
@@ -79,6 +85,11 @@ export interface CommandSpec {
    * RunE does (go/cmd/vtctldclient/command/root.go).
    */
   runnable?: boolean;
+  /**
+   * cobra's SilenceUsage: errors of this command print no usage text (Vitess sets it on MoveTables create,
+   * Reshard create, VDiff create...). Other commands print their usage with flag/argument errors.
+   */
+  silenceUsage?: boolean;
   /** Hidden commands work but are not listed under "Available Commands". */
   hidden?: boolean;
   /** cobra's DisableFlagsInUseLine: do not append ` [flags]` to the usage line (Vitess sets it almost everywhere). */

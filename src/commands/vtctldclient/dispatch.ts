@@ -9,13 +9,15 @@ import type { CommandResult } from '../types.js';
 import type { CommandSession } from '../session.js';
 import type { CommandSpec } from '../cli/spec.js';
 import { CliUsageError, parseCommand } from '../cli/flags.js';
-import { formatCliError, renderHelp } from '../cli/help.js';
+import { formatCliError, renderHelp, renderUsage, renderVersion } from '../cli/help.js';
 import { glogErrorLine, vtctldRpcErrorLine } from '../render/glog.js';
 import { isVtError } from '../../common/errors.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
 import { allVtctldCommands } from './registry.js';
 
 const ROOT_NAME = 'vtctldclient';
+/** The Vitess release whose vtctldclient vtsim follows. */
+const VTSIM_VTCTLDCLIENT_VERSION = 'Version: 22.0.0 (Git revision vtsim) built on vtsim';
 
 let rootSpec: CommandSpec | undefined;
 let bySpec: Map<CommandSpec, VtctldCommand> | undefined;
@@ -29,6 +31,9 @@ function root(): { spec: CommandSpec; handlers: Map<CommandSpec, VtctldCommand> 
       short: 'Executes a cluster management command on the remote vtctld server.',
       long: 'Executes a cluster management command on the remote vtctld server.\nIf there are no running vtctld servers -- for example when bootstrapping\na new Vitess cluster -- you can specify a --server value of \'internal\'.\nWhen doing so, you would use the --topo* flags so that the client can\nconnect directly to the topo server(s).',
       flags: [],
+      // The root runs (and prints nothing) when given no command, and reports unknown commands itself.
+      runnable: true,
+      version: VTSIM_VTCTLDCLIENT_VERSION,
       persistentFlags: [
         { name: 'server', type: 'string', usage: 'server to use for the connection (required)' },
         { name: 'action_timeout', type: 'duration', default: 3_600_000, usage: 'timeout to use for the command' },
@@ -65,9 +70,13 @@ export function runVtctldclient(session: CommandSession, args: string[]): Comman
     return { stdout: '', stderr: `${f.usage}${glogErrorLine(f.message, nowMs)}\n`, exitCode: 1 };
   }
   const leaf = parsed.path[parsed.path.length - 1] as CommandSpec;
-  if (parsed.help || parsed.path.length === 1) {
-    return { stdout: renderHelp(parsed.path, ROOT_NAME), stderr: '', exitCode: 0 };
+  const warnings = parsed.warnings.map((w) => `${w}\n`).join('');
+  if (parsed.unknownHelpTopic !== undefined) {
+    return { stdout: '', stderr: `${warnings}${parsed.unknownHelpTopic}\n${renderUsage([spec], ROOT_NAME)}`, exitCode: 0 };
   }
+  if (parsed.version) return { stdout: renderVersion(spec, ROOT_NAME), stderr: warnings, exitCode: 0 };
+  if (parsed.help) return { stdout: renderHelp(parsed.path, ROOT_NAME), stderr: warnings, exitCode: 0 };
+  if (parsed.path.length === 1) return { stdout: '', stderr: warnings, exitCode: 0 };
   if (!session.cluster.processes.vtctld) {
     const server = String(parsed.flags.server || 'localhost:15999');
     const msg = `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${server.replace('localhost', '127.0.0.1')}: connect: connection refused"`;
@@ -80,7 +89,7 @@ export function runVtctldclient(session: CommandSession, args: string[]): Comman
   if (!handler) return { stdout: renderHelp(parsed.path, ROOT_NAME), stderr: '', exitCode: 0 };
   try {
     const stdout = handler.run(parsed, vtctldContext(session));
-    return { stdout, stderr: '', exitCode: 0 };
+    return { stdout, stderr: warnings, exitCode: 0 };
   } catch (e) {
     if (e instanceof CliUsageError) {
       const f = formatCliError(e, ROOT_NAME);

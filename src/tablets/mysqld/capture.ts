@@ -5,10 +5,14 @@
 // buffer to the binlog with a GTID when the SQLite transaction commits. Because the triggers run inside
 // the same SQLite statement, every committed change is captured exactly once and in commit order; a
 // failed statement or a rollback discards its events along with its rows.
+// The trigger passes one small integer naming the table and the operation, not strings: converting
+// arguments out of WASM is the capture's main cost, and this is paid on every changed row.
 
 import type { Database } from '../sqlite/sqljs.js';
 
 const FN = 'vt_capture';
+const OPS = ['I', 'U', 'D'] as const;
+export type CaptureOp = (typeof OPS)[number];
 
 function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -18,48 +22,52 @@ function triggerName(table: string, op: string): string {
   return `vt_capture_${op}_${table}`;
 }
 
-/** `schema` is '' for the tablet's own database, or '_vt'. */
-function qualifiedName(schema: string, table: string): string {
-  return schema === '' ? table : `${schema}.${table}`;
-}
+/** Receives (qualified table name `t` or `_vt.t`, operation, values) for every changed row. */
+export type CaptureSink = (table: string, op: CaptureOp, values: unknown[]) => void;
 
-/** (Re)creates the three capture triggers of a table from its current columns. */
-export function installCaptureTriggers(db: Database, schema: string, table: string, columns: readonly string[]): void {
-  dropCaptureTriggers(db, schema, table);
-  const prefix = schema === '' ? '' : `${schema}.`;
-  const name = qualifiedName(schema, table).replace(/'/g, "''");
-  const olds = columns.map((c) => `OLD.${quoteId(c)}`).join(', ');
-  const news = columns.map((c) => `NEW.${quoteId(c)}`).join(', ');
-  const t = quoteId(table);
-  db.run(
-    `CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'i'))} AFTER INSERT ON ${t} BEGIN SELECT ${FN}('${name}', 'I', ${news}); END`,
-  );
-  db.run(
-    `CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'u'))} AFTER UPDATE ON ${t} BEGIN SELECT ${FN}('${name}', 'U', ${olds}, ${news}); END`,
-  );
-  db.run(
-    `CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'd'))} AFTER DELETE ON ${t} BEGIN SELECT ${FN}('${name}', 'D', ${olds}); END`,
-  );
-}
+/** The capture function and triggers of one database. */
+export class Capture {
+  /** Qualified table names by capture id (ids are never reused, so stale triggers cannot mislead). */
+  private readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
 
-export function dropCaptureTriggers(db: Database, schema: string, table: string): void {
-  const prefix = schema === '' ? '' : `${schema}.`;
-  for (const op of ['i', 'u', 'd']) db.run(`DROP TRIGGER IF EXISTS ${prefix}${quoteId(triggerName(table, op))}`);
-}
+  constructor(
+    private readonly db: Database,
+    sink: CaptureSink,
+  ) {
+    const names = this.names;
+    const fn = function (code: unknown, ...values: unknown[]): null {
+      const c = code as number;
+      sink(names[c >> 2] as string, OPS[c & 3] as CaptureOp, values);
+      return null;
+    };
+    // sql.js registers a function with fn.length arguments; -1 makes it variadic in SQLite.
+    Object.defineProperty(fn, 'length', { value: -1 });
+    db.create_function(FN, fn as unknown as (...args: never[]) => null);
+  }
 
-/**
- * Registers the capture function. `sink` receives (qualified table name, op, values): for 'I' the new
- * row, for 'D' the old row, for 'U' the old row followed by the new row.
- */
-export function registerCaptureFunction(
-  db: Database,
-  sink: (table: string, op: 'I' | 'U' | 'D', values: unknown[]) => void,
-): void {
-  const fn = function (table: unknown, op: unknown, ...values: unknown[]): null {
-    sink(String(table), op as 'I' | 'U' | 'D', values);
-    return null;
-  };
-  // sql.js registers a function with fn.length arguments; -1 makes it variadic in SQLite.
-  Object.defineProperty(fn, 'length', { value: -1 });
-  db.create_function(FN, fn as unknown as (...args: never[]) => null);
+  /** (Re)creates the three capture triggers of a table from its current columns. */
+  install(schema: string, table: string, columns: readonly string[]): void {
+    this.drop(schema, table);
+    const qualified = schema === '' ? table : `${schema}.${table}`;
+    let id = this.ids.get(qualified);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(qualified);
+      this.ids.set(qualified, id);
+    }
+    const prefix = schema === '' ? '' : `${schema}.`;
+    const olds = columns.map((c) => `OLD.${quoteId(c)}`).join(', ');
+    const news = columns.map((c) => `NEW.${quoteId(c)}`).join(', ');
+    const t = quoteId(table);
+    const code = (op: number) => id * 4 + op;
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'i'))} AFTER INSERT ON ${t} BEGIN SELECT ${FN}(${code(0)}, ${news}); END`);
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'u'))} AFTER UPDATE ON ${t} BEGIN SELECT ${FN}(${code(1)}, ${olds}, ${news}); END`);
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'd'))} AFTER DELETE ON ${t} BEGIN SELECT ${FN}(${code(2)}, ${olds}); END`);
+  }
+
+  drop(schema: string, table: string): void {
+    const prefix = schema === '' ? '' : `${schema}.`;
+    for (const op of ['i', 'u', 'd']) this.db.run(`DROP TRIGGER IF EXISTS ${prefix}${quoteId(triggerName(table, op))}`);
+  }
 }

@@ -15,7 +15,8 @@ import { Binlog } from '../binlog/binlog.js';
 import type { BinlogEvent, BinlogTransaction, RowEvent } from '../binlog/binlog.js';
 import { GtidSet } from '../binlog/gtid.js';
 import { SIDECAR_DB, SIDECAR_TABLES } from '../sidecar/schema.js';
-import { registerCaptureFunction } from './capture.js';
+import { Capture } from './capture.js';
+import type { CaptureOp } from './capture.js';
 import { SchemaEngine } from './schema-engine.js';
 import { RowApplier } from './row-applier.js';
 import { translate } from '../sql/translate.js';
@@ -51,6 +52,8 @@ export class Mysqld {
   private readonly clock: Clock;
   private readonly rows: RowApplier;
   private readonly statements = new Map<string, Statement>();
+  /** Named parameters of each cached statement, in SQLite's parameter-index order. */
+  private readonly paramOrder = new Map<string, string[]>();
   private pending: BinlogEvent[] = [];
   private suppressCapture = 0;
   /** An explicit transaction (BEGIN ... COMMIT) is open. */
@@ -65,9 +68,9 @@ export class Mysqld {
     this.serverUuid = options.serverUuid;
     this.clock = options.clock;
     this.db = new sql.Database();
-    this.schema = new SchemaEngine(this.db);
+    const capture = new Capture(this.db, (table, op, values) => this.capture(table, op, values));
+    this.schema = new SchemaEngine(this.db, capture);
     this.rows = new RowApplier(this.db);
-    registerCaptureFunction(this.db, (table, op, values) => this.capture(table, op, values));
     registerMysqlFunctions(this.db, {
       nowMs: () => this.clock.nowMs(),
       lastInsertId: () => this.lastInsertId,
@@ -157,11 +160,10 @@ export class Mysqld {
   private runStatement(stmtSql: string, bindVars: BindVars, tr: Translated): QueryResult {
     const st = this.prepare(stmtSql);
     try {
-      st.bind(toSqlJsParams(bindVars, stmtSql) as Parameters<Statement['bind']>[0]);
+      this.bindNamed(st, stmtSql, bindVars);
       const rows: SqlValue[][] = [];
       while (st.step()) rows.push(st.get() as SqlValue[]);
-      const names = st.getColumnNames();
-      if (!tr.isWrite) return { fields: this.fieldsFor(names, rows, tr.tables), rows, rowsAffected: 0, insertId: 0 };
+      if (!tr.isWrite) return { fields: this.fieldsFor(st.getColumnNames(), rows, tr.tables), rows, rowsAffected: 0, insertId: 0 };
       const affected = this.db.getRowsModified();
       let insertId = 0;
       if ((tr.kind === 'insert' || tr.kind === 'replace') && affected > 0) {
@@ -442,7 +444,7 @@ export class Mysqld {
 
   // ---- internals ----
 
-  private capture(qualified: string, op: 'I' | 'U' | 'D', values: unknown[]): void {
+  private capture(qualified: string, op: CaptureOp, values: unknown[]): void {
     if (this.suppressCapture > 0) return;
     const layout = this.schema.layout(qualified);
     if (!layout) return;
@@ -460,6 +462,25 @@ export class Mysqld {
       after: op === 'D' ? null : op === 'U' ? vals.slice(n) : vals,
     };
     this.pending.push(ev);
+  }
+
+  /**
+   * Binds `:name` parameters positionally: binding by name costs a WASM lookup per name per call, and
+   * SQLite numbers named parameters in order of first appearance, which we compute once per statement.
+   */
+  private bindNamed(st: Statement, sql: string, bindVars: BindVars): void {
+    let names = this.paramOrder.get(sql);
+    if (!names) {
+      names = namedParameters(sql);
+      this.paramOrder.set(sql, names);
+    }
+    if (names.length === 0) return;
+    const values: SqlValue[] = new Array<SqlValue>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const v = bindVars[names[i] as string];
+      values[i] = v === undefined ? null : typeof v === 'bigint' ? v.toString() : v;
+    }
+    st.bind(values as Parameters<Statement['bind']>[0]);
   }
 
   private prepare(sql: string): Statement {
@@ -482,6 +503,7 @@ export class Mysqld {
   private invalidateStatements(): void {
     for (const st of this.statements.values()) st.free();
     this.statements.clear();
+    this.paramOrder.clear();
     this.rows.invalidate();
   }
 
@@ -504,11 +526,30 @@ function empty(): QueryResult {
   return { fields: [], rows: [], rowsAffected: 0, insertId: 0 };
 }
 
-/** sql.js wants named parameters with their prefix; only pass the ones the statement uses. */
-function toSqlJsParams(bindVars: BindVars, sql: string): Record<string, SqlValue> {
-  const out: Record<string, SqlValue> = {};
-  for (const [k, v] of Object.entries(bindVars)) {
-    if (sql.includes(`:${k}`)) out[`:${k}`] = typeof v === 'bigint' ? v.toString() : v;
+/** Distinct `:name` parameters of a SQLite statement in order of first appearance, outside quotes. */
+export function namedParameters(sql: string): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === "'" || c === '"' || c === '`') {
+      const close = sql.indexOf(c, i + 1);
+      // Doubled quotes inside a literal are handled by scanning on from the closing one.
+      i = close < 0 ? sql.length : close;
+      continue;
+    }
+    if (c === ':' && sql[i + 1] !== ':' && sql[i - 1] !== ':') {
+      let j = i + 1;
+      while (j < sql.length && /[A-Za-z0-9_]/.test(sql[j] as string)) j++;
+      if (j > i + 1) {
+        const name = sql.slice(i + 1, j);
+        if (!seen.has(name)) {
+          seen.add(name);
+          names.push(name);
+        }
+        i = j - 1;
+      }
+    }
   }
-  return out;
+  return names;
 }

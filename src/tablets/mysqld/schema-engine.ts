@@ -5,7 +5,7 @@
 
 import type { Database } from '../sqlite/sqljs.js';
 import type { TableDef } from '../sql/table-def.js';
-import { installCaptureTriggers, dropCaptureTriggers } from './capture.js';
+import type { Capture } from './capture.js';
 
 export interface TableLayout {
   columns: readonly string[];
@@ -21,7 +21,10 @@ export class SchemaEngine {
   private readonly defs = new Map<string, TableDef>();
   private readonly layouts = new Map<string, TableLayout>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly capture: Capture,
+  ) {}
 
   /** The MySQL definition of a table of the tablet's own database. */
   tableDef(name: string): TableDef | undefined {
@@ -64,7 +67,7 @@ export class SchemaEngine {
       .map((r) => String(r[1]));
     const layout: TableLayout = { columns: Object.freeze(columns), primaryKey: Object.freeze(primaryKey) };
     this.layouts.set(k, layout);
-    installCaptureTriggers(this.db, schema, table, columns);
+    this.capture.install(schema, table, columns);
     return layout;
   }
 
@@ -73,7 +76,7 @@ export class SchemaEngine {
     this.layouts.delete(key(schema, table));
     if (schema === '') this.defs.delete(table.toLowerCase());
     try {
-      dropCaptureTriggers(this.db, schema, table);
+      this.capture.drop(schema, table);
     } catch {
       // The triggers went away with the table.
     }

@@ -22,6 +22,11 @@ function syn(out: string, spaceBefore = true): W {
   return { type: 'word', text: out, value: out, start: -1, end: -1, spaceBefore, out };
 }
 
+/** An operator spelled as a word or several tokens: spaces on both sides keep it apart from operands. */
+function spaced(out: string): W {
+  return syn(` ${out} `, false);
+}
+
 function synOp(out: string, spaceBefore = false): W {
   return { type: 'op', text: out, value: out, start: -1, end: -1, spaceBefore, out };
 }
@@ -243,7 +248,6 @@ function rewriteInsert(ts: W[]): W[] {
   let body = ts.slice(afterTable, odku < 0 ? ts.length : odku);
   const updates = odku < 0 ? [] : ts.slice(odku + 4);
 
-  let rowAlias: string | undefined;
   if (isWord(body[0], 'set')) {
     // INSERT ... SET a = 1, b = 2  ->  (a, b) VALUES (1, 2)
     const assigns = splitTop(body.slice(1));
@@ -265,14 +269,8 @@ function rewriteInsert(ts: W[]): W[] {
     ];
   } else {
     const values = findTop(body, 0, (t) => isWord(t, 'values') || isWord(t, 'value'));
-    if (values >= 0) {
+    if (values >= 0 && isWord(body[values], 'value')) {
       body[values] = { ...(body[values] as W), out: 'VALUES' };
-      // INSERT ... VALUES (...) AS new [(cols)] ON DUPLICATE KEY UPDATE b = new.b
-      const as = findTop(body, values, (t) => isWord(t, 'as'));
-      if (as >= 0) {
-        rowAlias = identName(body[as + 1])?.toLowerCase();
-        body = body.slice(0, as);
-      }
     } else {
       // INSERT ... SELECT: SQLite needs the SELECT of an upsert to end in a WHERE clause, a WITH
       // clause in front of the INSERT, and no parentheses around the query. Wrapping the query as a
@@ -303,7 +301,7 @@ function rewriteInsert(ts: W[]): W[] {
     // ON DUPLICATE KEY UPDATE -> SQLite's upsert. No conflict target: like MySQL, any unique key
     // (primary or secondary) that conflicts turns the insert into the update.
     out.push(syn('ON'), syn('CONFLICT'), syn('DO'), syn('UPDATE'), syn('SET'));
-    out.push(...rewriteUpsertAssignments(updates, rowAlias));
+    out.push(...rewriteUpsertAssignments(updates));
   }
   return out;
 }
@@ -323,7 +321,7 @@ function firstQueryToken(body: readonly W[]): number {
   return startsQuery(body, i) ? i : -1;
 }
 
-function rewriteUpsertAssignments(updates: W[], rowAlias: string | undefined): W[] {
+function rewriteUpsertAssignments(updates: W[]): W[] {
   const parts = splitTop(updates).map((a) => {
     const eq = a.findIndex((t) => isOp(t, '=') || isOp(t, ':='));
     // The updated column is unqualified in SQLite (`t.b = ...` -> `b = ...`).
@@ -337,10 +335,6 @@ function rewriteUpsertAssignments(updates: W[], rowAlias: string | undefined): W
       if (isWord(t, 'values') && isOp(rhs[k + 1], '(') && identName(rhs[k + 2]) !== undefined && isOp(rhs[k + 3], ')')) {
         right.push(syn('excluded', t.spaceBefore), synOp('.'), { ...(rhs[k + 2] as W), spaceBefore: false });
         k += 3;
-        continue;
-      }
-      if (rowAlias !== undefined && identName(t)?.toLowerCase() === rowAlias && isOp(rhs[k + 1], '.')) {
-        right.push(syn('excluded', t.spaceBefore));
         continue;
       }
       right.push(t);
@@ -500,7 +494,7 @@ function castTarget(typeTokens: W[]): { type: string; pre?: string; post?: strin
     case 'decimal': {
       const nums = typeTokens.filter((t) => t.type === 'number').map((t) => t.value);
       const scale = nums[1] ?? '0';
-      return { type: 'REAL', pre: 'round(', post: `, ${scale})` };
+      return { type: 'TEXT', pre: 'vt_decimal(', post: `, ${scale})` };
     }
     default:
       throw notSupported(`CAST AS ${words.join(' ').toUpperCase()}`);
@@ -573,20 +567,20 @@ function rewriteOperator(ts: readonly W[], i: number, t: W, addAfter: AddAfter):
   switch (t.value) {
     case '/':
       // MySQL's / always divides exactly (7/2 = 3.5); SQLite divides integers as integers.
-      return [synOp('*', t.spaceBefore), syn('1.0'), synOp('/', true)];
+      return spaced('* 1.0 /');
     case '||':
-      return syn('OR', t.spaceBefore);
+      return spaced('OR');
     case '&&':
-      return syn('AND', t.spaceBefore);
+      return spaced('AND');
     case '<=>':
-      return syn('IS', t.spaceBefore);
+      return spaced('IS');
     case ':=':
       throw notSupported('assignment operator :=');
     case '!': {
       // MySQL's ! binds tighter than comparison; SQLite's NOT does not: (NOT operand).
       const end = operandEnd(ts, i + 1);
       addAfter(end, [synOp(')')]);
-      return [synOp('(', t.spaceBefore), syn('NOT', false)];
+      return [synOp('(', t.spaceBefore), syn('NOT ', false)];
     }
     default:
       return t;
@@ -604,10 +598,10 @@ function rewriteWord(ts: readonly W[], i: number, t: W, addAfter: AddAfter, rang
     case 'false':
       return { ...t, out: '0' };
     case 'div':
-      if (endsOperandW(prev) && startsOperand(next)) return { ...t, out: '/' };
+      if (endsOperandW(prev) && startsOperand(next)) return spaced('/');
       return t;
     case 'mod':
-      if (!call && endsOperandW(prev) && startsOperand(next)) return { ...t, out: '%' };
+      if (!call && endsOperandW(prev) && startsOperand(next)) return spaced('%');
       return t;
     case 'xor':
       if (endsOperandW(prev)) throw notSupported('XOR operator');

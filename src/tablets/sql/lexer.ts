@@ -384,3 +384,19 @@ export function sqliteIdent(name: string): string {
 export function mysqlIdent(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
 }
+
+/** Splits tokens at commas outside parentheses. */
+export function splitTopLevel(tokens: readonly Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, '(')) depth++;
+    else if (isOp(t, ')')) depth--;
+    if (depth === 0 && isOp(t, ',')) {
+      out.push([]);
+      continue;
+    }
+    (out[out.length - 1] as Token[]).push(t);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
 
 import { VtError, isVtError } from '../../common/errors.js';
 import type { ErrorCode } from '../../common/errors.js';
-import { lex, isWord, isOp, identName, matchParen } from './lexer.js';
+import { lex, isWord, isOp, identName, matchParen, splitTopLevel } from './lexer.js';
 import type { Token } from './lexer.js';
 import type { TableDef } from './table-def.js';
 
@@ -236,6 +236,7 @@ function duplicateValue(columns: string[], ctx: SqliteErrorContext): string | un
   if (isWord(first, 'insert') || isWord(first, 'replace')) {
     let i = 1;
     while (i < tokens.length && !isOp(tokens[i], '(') && !isWord(tokens[i], 'values') && !isWord(tokens[i], 'value')) i++;
+    const tableName = identName(tokens[i - 1]);
     let names: string[] | undefined;
     if (isOp(tokens[i], '(')) {
       const close = matchParen(tokens, i);
@@ -249,7 +250,6 @@ function duplicateValue(columns: string[], ctx: SqliteErrorContext): string | un
     if (close < 0 || isOp(tokens[close + 1], ',')) return undefined; // multi-row: which row is unknown
     const row = splitTopLevel(tokens.slice(open + 1, close));
     if (!names) {
-      const tableName = identName(tokens.slice(1, open).reverse().find((t) => t.type === 'word' || t.type === 'qident'));
       const def = tableName ? ctx.schema?.getTable(tableName.toLowerCase()) : undefined;
       names = def?.columns.map((c) => c.name);
     }
@@ -285,20 +285,4 @@ function duplicateValue(columns: string[], ctx: SqliteErrorContext): string | un
 function bindText(v: unknown): string {
   if (v instanceof Uint8Array) return new TextDecoder().decode(v);
   return String(v);
-}
-
-/** Splits tokens at commas outside parentheses. */
-export function splitTopLevel(tokens: Token[]): Token[][] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isOp(t, '(')) depth++;
-    else if (isOp(t, ')')) depth--;
-    if (depth === 0 && isOp(t, ',')) {
-      out.push([]);
-      continue;
-    }
-    (out[out.length - 1] as Token[]).push(t);
-  }
-  return out;
 }

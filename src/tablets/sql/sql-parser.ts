@@ -9,7 +9,7 @@ import pkg from 'node-sql-parser/build/mysql.js';
 import type { AST } from 'node-sql-parser/build/mysql.js';
 import { LexError, isOp, isWord, lex, matchParen, mysqlQuote } from './lexer.js';
 import type { Token } from './lexer.js';
-import { mysqlError, syntaxError } from './mysql-errors.js';
+import { mysqlError, notSupported, syntaxError } from './mysql-errors.js';
 
 const parser = new pkg.Parser();
 const PARSE_OPTIONS = { database: 'MySQL' };
@@ -52,8 +52,12 @@ export function tokenize(sql: string): Token[] {
   try {
     tokens = lex(sql);
   } catch (e) {
-    if (e instanceof LexError) throw syntaxError(sql, e.offset);
-    throw e;
+    if (!(e instanceof LexError)) throw e;
+    // The parser reads left to right: a statement that does not even start right fails there.
+    const lead = /^(?:\s+|\/\*(?!!)[\s\S]*?\*\/|#[^\n]*\n|--\s[^\n]*\n)*([A-Za-z_]+|\(|)/.exec(sql) as RegExpExecArray;
+    const word = (lead[1] ?? '').toLowerCase();
+    if (word !== '(' && !STATEMENT_WORDS.has(word)) throw syntaxError(sql, lead[0].length - word.length);
+    throw syntaxError(sql, e.offset);
   }
   while (tokens.length > 0 && isOp(tokens[tokens.length - 1], ';')) tokens.pop();
   if (tokens.length === 0) throw mysqlError(1065, '42000', 'Query was empty');
@@ -78,6 +82,7 @@ export function parseTokens(sql: string, tokens: Token[]): Parsed {
   try {
     result = parser.parse(text, PARSE_OPTIONS);
   } catch (e) {
+    unsupportedByParser(tokens);
     throw syntaxError(sql, originalOffset(e, sql, tokens, offsets, text.length));
   }
   const asts = Array.isArray(result.ast) ? result.ast : [result.ast];
@@ -93,6 +98,24 @@ export function parseTokens(sql: string, tokens: Token[]): Parsed {
       .exprToSQL(expr, PARSE_OPTIONS)
       .replace(/'__vtsim_s(\d+)__'/g, (_, k: string) => mysqlQuote(strings[Number(k)] ?? ''));
   return { tokens, ast: asts[0] as unknown as AstNode, tableList: result.tableList, str, exprSql };
+}
+
+/**
+ * Valid MySQL that node-sql-parser rejects and vtsim does not rewrite: report it as unsupported
+ * (1235) rather than as a syntax error the user did not make.
+ */
+function unsupportedByParser(tokens: readonly Token[]): void {
+  const words = tokens.map((t) => (t.type === 'word' ? t.value.toLowerCase() : t.value));
+  const has = (...seq: string[]): boolean =>
+    words.some((_, i) => seq.every((w, k) => words[i + k] === w || (w === '*' && words[i + k] !== undefined)));
+  if (words[0] === 'alter') {
+    if (has('set', 'default') || has('drop', 'default')) throw notSupported('ALTER COLUMN ... DEFAULT');
+    if (has('rename', 'index') || has('rename', 'key')) throw notSupported('RENAME INDEX');
+    if (has('convert', 'to')) throw notSupported('CONVERT TO CHARACTER SET');
+  }
+  if ((words[0] === 'insert' || words[0] === 'replace') && has(')', 'as', '*', 'on', 'duplicate')) {
+    throw notSupported('row alias in INSERT ... ON DUPLICATE KEY UPDATE');
+  }
 }
 
 /** Where in the original statement a parser error points: the start of the offending token. */
@@ -126,6 +149,9 @@ const TYPE_ALIASES: Record<string, string> = {
   nvarchar: 'varchar',
   serial: 'bigint unsigned not null auto_increment unique',
 };
+
+/** Function names the parser does not accept, respelled as ones of the same shape it does. */
+const PARSER_FUNCTION_NAMES: Record<string, string> = { variance: 'var_pop', std: 'stddev' };
 
 /** Builds the parser's input: one string per token, separated as in the original. */
 function parserInput(tokens: Token[]): { text: string; offsets: number[]; strings: string[] } {
@@ -190,6 +216,10 @@ function respell(tokens: Token[]): Array<string | undefined> {
     }
     if (w === 'low_priority' || w === 'delayed' || w === 'high_priority' || (w === 'quick' && isWord(prev, 'delete'))) {
       out[i] = '';
+    } else if (w === 'ignore' && (isWord(prev, 'update') || isWord(prev, 'delete') || isWord(prev, 'quick') || isWord(prev, 'low_priority'))) {
+      out[i] = ''; // UPDATE IGNORE / DELETE IGNORE
+    } else if (isOp(next, '(') && PARSER_FUNCTION_NAMES[w] !== undefined) {
+      out[i] = PARSER_FUNCTION_NAMES[w];
     } else if (w === 'natural' && (isWord(next, 'join') || isWord(next, 'left') || isWord(next, 'right') || isWord(next, 'inner'))) {
       out[i] = '';
     } else if (w === 'share' && isWord(prev, 'for')) {

@@ -1,0 +1,12 @@
+import { createVindex } from '../src/router/vindexes/vindex.js';
+const x = createVindex('x', 'xxhash', {})!;
+console.log(x.map('test1'), 'd01ab7e4d6978f0b');
+console.log(x.map(1), 'd464053676 12b4b7');
+console.log(x.map(null), '99e9d85137db46ef');
+console.log(x.map('testaverylongvaluetomakesurethisworks'), '81d8c38e0d850e6a');
+console.log(x.map(-1), 'd8e2a6a7c8c7623d');
+const h = createVindex('h', 'hash', {})!;
+console.log(h.map(1), '166b40b44aba4bd6');
+console.log(h.map(0), '8ca64de9c1b123a7');
+console.log(h.map(-1), '355550b2150e2451');
+console.log(h.map(6), 'f098480ac4c4be71');

@@ -1,0 +1,73 @@
+// Parsing MySQL statements into an AST with node-sql-parser (its MySQL-only build), and turning its
+// failures into the error vtgate gives for a statement it cannot parse.
+// Mirrors go/vt/sqlparser/parser.go (Parse2) and token.go (PositionedErr: "syntax error at position N
+// near 'tok'"). Vitess has its own yacc grammar; vtsim uses a maintained parser library instead (see
+// docs/ARCHITECTURE.md) and reports its failure position in Vitess's words: the position is the
+// offset just past the offending token, counted from 1, and `near` quotes that token.
+
+import pkg from 'node-sql-parser/build/mysql.js';
+import type { AST } from 'node-sql-parser/build/mysql.js';
+import { VtError } from '../../common/errors.js';
+import { LexError, tokenize } from './lexer.js';
+import type { Token } from './lexer.js';
+
+const parser = new pkg.Parser();
+const OPTIONS = { database: 'MySQL', parseOptions: { includeLocations: true } };
+
+/** A node-sql-parser statement; the router reads it as loosely typed JSON (see ast.ts). */
+export type Statement = Record<string, unknown> & { type: string };
+
+/**
+ * Parses one statement. Throws the VtError vtgate returns for a syntax error (code
+ * INVALID_ARGUMENT, which clients see as MySQL 1105 / HY000).
+ */
+export function parseStatement(sql: string, tokens?: readonly Token[]): Statement {
+  let ast: AST | AST[];
+  try {
+    ast = parser.astify(sql, OPTIONS);
+  } catch (e) {
+    throw syntaxError(sql, errorOffset(e, sql), tokens);
+  }
+  if (Array.isArray(ast)) {
+    if (ast.length !== 1) {
+      const toks = tokens ?? safeTokenize(sql);
+      const semi = toks?.find((t) => t.kind === 'op' && t.value === ';');
+      throw syntaxError(sql, semi?.start ?? sql.length, tokens);
+    }
+    ast = ast[0] as AST;
+  }
+  return ast as unknown as Statement;
+}
+
+function errorOffset(e: unknown, sql: string): number {
+  if (e instanceof LexError) return e.offset;
+  const loc = (e as { location?: { start?: { offset?: number } } }).location;
+  const offset = loc?.start?.offset;
+  return typeof offset === 'number' ? offset : sql.length;
+}
+
+function safeTokenize(sql: string): Token[] | undefined {
+  try {
+    return tokenize(sql);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The error for a statement that does not parse, failing at `offset`:
+ * `syntax error at position <end of the token there + 1> near '<token>'`, or without `near` at the end
+ * of the input.
+ */
+export function syntaxError(sql: string, offset: number, tokens?: readonly Token[]): VtError {
+  const toks = tokens ?? safeTokenize(sql);
+  const tok = toks?.find((t) => t.end > offset);
+  if (tok === undefined || toks === undefined) {
+    return new VtError('INVALID_ARGUMENT', `syntax error at position ${sql.length + 1}`, { errno: 1105, sqlState: 'HY000' });
+  }
+  const near = tok.kind === 'string' || tok.kind === 'qident' ? tok.value : sql.slice(tok.start, tok.end);
+  return new VtError('INVALID_ARGUMENT', `syntax error at position ${tok.end + 1} near '${near}'`, {
+    errno: 1105,
+    sqlState: 'HY000',
+  });
+}
