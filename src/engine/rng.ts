@@ -35,6 +35,20 @@ export class Rng {
     return new Rng(seed >>> 0);
   }
 
+  /** The generator's whole state (four 32-bit words), so a snapshot can resume the same stream. */
+  getState(): [number, number, number, number] {
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+  }
+
+  /** Restores a state taken with getState(). */
+  setState(state: readonly number[]): void {
+    if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+      throw new Error('[BUG] rng state must be four 32-bit unsigned integers');
+    }
+    [this.s0, this.s1, this.s2, this.s3] = [state[0] as number, state[1] as number, state[2] as number, state[3] as number];
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
   /** The next 32-bit unsigned integer. */
   nextU32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

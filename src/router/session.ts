@@ -11,6 +11,8 @@ export interface ShardSession {
   target: Target;
   transactionId: number;
   alias: TabletAlias;
+  /** Only reads ran on it so far (the SINGLE mode check ignores such shards). */
+  readOnly: boolean;
 }
 
 /** vtgatepb.TransactionMode: SINGLE refuses a second shard; MULTI commits each shard in turn. */

@@ -25,6 +25,7 @@ const STATES = {
   NonUniqTable: [1066, '42000'],
   BadFieldError: [1054, '42S22'],
   CantDoThisInTransaction: [1568, '25001'],
+  EmptyQuery: [1065, '42000'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type VtState = keyof typeof STATES;

@@ -59,7 +59,7 @@ import {
 } from './utils.js';
 import type { BuiltWorkflow } from './workflows.js';
 import { decodePosition, fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
-import { deleteWorkflowSql, readCopyStates, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
+import { readCopyStates, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
 import * as vdiff from './vdiff.js';
 
 /** Default for --timeout and --max-replication-lag-allowed (workflow.DefaultTimeout). */
@@ -213,8 +213,11 @@ export class WorkflowServer {
       this.addTablesToVSchema(sourceKeyspace, vschema, tables);
       topo.saveVSchema(targetKeyspace, vschema);
     }
+    // Unlike Vitess (which restores it only for failures after the streams exist), any failed create puts
+    // the target vschema back: a failed command leaves the cluster as it was.
     const restoreVSchema = (): void => {
       if (origVSchema) topo.saveVSchema(targetKeyspace, origVSchema);
+      else if (topo.getVSchema(targetKeyspace)) topo.deleteVSchema(targetKeyspace);
     };
 
     const handling = req.shardedAutoIncrementHandling ?? 'REMOVE';
@@ -840,9 +843,8 @@ export class WorkflowServer {
     const details: WorkflowDeleteResponse['details'] = [];
     for (const shard of this.topo.getShardNames(req.keyspace)) {
       const { primary } = shardPrimary(this.topo, req.keyspace, shard);
-      const res = this.tmc.vreplicationExec(primary.alias, deleteWorkflowSql(tabletDbName(primary), req.workflow));
-      ts.deleteWorkflowVDiffData(primary, req.workflow);
-      details.push({ tablet: tabletAliasJson(primary.alias), deleted: res.rowsAffected > 0 });
+      const deleted = ts.deleteWorkflowStreams(primary, req.workflow);
+      details.push({ tablet: tabletAliasJson(primary.alias), deleted: deleted > 0 });
     }
     details.sort((a, b) => (aliasString(a.tablet) < aliasString(b.tablet) ? -1 : 1));
     this.trace('delete', `${req.keyspace}.${req.workflow}`);

@@ -71,3 +71,8 @@ export function syntaxError(sql: string, offset: number, tokens?: readonly Token
     sqlState: 'HY000',
   });
 }
+
+/** MySQL text of an AST (node-sql-parser's sqlify; identifiers come out backtick-quoted). */
+export function sqlify(ast: Statement | Record<string, unknown>): string {
+  return parser.sqlify(ast as unknown as AST, { database: 'MySQL' });
+}

@@ -89,6 +89,16 @@ export class Binlog {
     }
   }
 
+  /**
+   * Replaces the whole log (restoring a snapshot): `startIndex` is the absolute index of the first
+   * transaction given, so cursors saved against the old log stay valid. Listeners are not called.
+   */
+  load(startIndex: number, txs: readonly BinlogTransaction[]): void {
+    this.txs.length = 0;
+    for (const tx of txs) this.txs.push(tx);
+    this.purged = startIndex;
+  }
+
   size(): number {
     return this.txs.length;
   }

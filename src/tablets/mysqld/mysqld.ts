@@ -22,6 +22,7 @@ import { RowApplier } from './row-applier.js';
 import { translate } from '../sql/translate.js';
 import type { Translated } from '../sql/translate.js';
 import { showCreateTable } from '../sql/table-def.js';
+import type { TableDef } from '../sql/table-def.js';
 import { registerMysqlFunctions } from '../sql/functions.js';
 import { fromSqliteError, mysqlError } from '../sql/mysql-errors.js';
 import { executeShow } from './show.js';
@@ -32,6 +33,36 @@ export interface MysqldOptions {
   dbName: string;
   serverUuid: string;
   clock: Clock;
+  /** A SQLite file to open as the main database instead of an empty one (restoring a snapshot). */
+  mainFile?: Uint8Array;
+}
+
+/**
+ * Everything a Mysqld holds, as plain data: what a real mysqld keeps in its data directory (tables,
+ * the `_vt` schema, binlogs, gtid_executed). Snapshots for `vtsim serve --data-dir` are built from it.
+ */
+export interface MysqldImage {
+  dbName: string;
+  serverUuid: string;
+  readOnly: boolean;
+  running: boolean;
+  nextSeq: number;
+  /** gtid_executed as text (`uuid:1-5,uuid2:1-3`). */
+  gtidExecuted: string;
+  /** The MySQL definitions of the database's own tables (SQLite keeps only a translation). */
+  tables: TableDef[];
+  /**
+   * The `_vt` sidecar tables' rows (sql.js exports only the main schema, so these travel as rows),
+   * and their AUTOINCREMENT counters, so ids are never reused after a restore.
+   */
+  sidecar: {
+    tables: Record<string, { columns: string[]; rows: SqlValue[][] }>;
+    sequences: Record<string, number>;
+  };
+  /** The binlog: the absolute index of its first transaction, and the transactions in order. */
+  binlog: { startIndex: number; transactions: BinlogTransaction[] };
+  /** The main database as a SQLite file. */
+  main: Uint8Array;
 }
 
 /** How many prepared statements a server keeps (bounded: statements hold WASM memory). */
@@ -67,7 +98,7 @@ export class Mysqld {
     this.dbName = options.dbName;
     this.serverUuid = options.serverUuid;
     this.clock = options.clock;
-    this.db = new sql.Database();
+    this.db = options.mainFile ? new sql.Database(options.mainFile) : new sql.Database();
     const capture = new Capture(this.db, (table, op, values) => this.capture(table, op, values));
     this.schema = new SchemaEngine(this.db, capture);
     this.rows = new RowApplier(this.db);
@@ -76,6 +107,8 @@ export class Mysqld {
       lastInsertId: () => this.lastInsertId,
       databaseName: () => this.dbName,
     });
+    // REPLACE deletes conflicting rows; only with recursive triggers do those deletes reach the binlog.
+    this.db.run('PRAGMA recursive_triggers = ON');
     this.db.run(`ATTACH DATABASE ':memory:' AS ${SIDECAR_DB}`);
     this.suppressCapture++;
     try {
@@ -435,6 +468,89 @@ export class Mysqld {
   /** The whole database as SQLite bytes (snapshots for --data-dir). */
   exportMain(): Uint8Array {
     return this.db.export();
+  }
+
+  /**
+   * The server's whole state as data (see MysqldImage). Refused while a transaction is open: an
+   * image holds committed data only, as a backup taken between transactions would.
+   */
+  exportImage(): MysqldImage {
+    if (this.sqliteTxOpen || this.inTx) {
+      throw new VtError('FAILED_PRECONDITION', `cannot take an image of ${this.dbName}: a transaction is open`);
+    }
+    const sidecarTables: MysqldImage['sidecar']['tables'] = {};
+    for (const t of SIDECAR_TABLES) {
+      const r = this.db.exec(`SELECT * FROM ${SIDECAR_DB}."${t.name}"`)[0];
+      sidecarTables[t.name] = { columns: r ? r.columns : [], rows: r ? (r.values as SqlValue[][]) : [] };
+    }
+    const sequences: Record<string, number> = {};
+    for (const row of this.db.exec(`SELECT name, seq FROM ${SIDECAR_DB}.sqlite_sequence`)[0]?.values ?? []) {
+      sequences[String(row[0])] = Number(row[1]);
+    }
+    const transactions: BinlogTransaction[] = [];
+    for (let i = this.binlog.startIndex(); i < this.binlog.endIndex(); i++) {
+      transactions.push(this.binlog.at(i) as BinlogTransaction);
+    }
+    return {
+      dbName: this.dbName,
+      serverUuid: this.serverUuid,
+      readOnly: this.readOnly,
+      running: this.running,
+      nextSeq: this.nextSeq,
+      gtidExecuted: this.gtidExecuted.toString(),
+      tables: this.schema.tableNames().map((n) => structuredClone(this.schema.tableDef(n) as TableDef)),
+      sidecar: { tables: sidecarTables, sequences },
+      binlog: { startIndex: this.binlog.startIndex(), transactions },
+      main: this.db.export(),
+    };
+  }
+
+  /** A server brought back from an image (exportImage), as mysqld restarts on its data directory. */
+  static fromImage(sql: SqlJsStatic, image: MysqldImage, clock: Clock): Mysqld {
+    const m = new Mysqld(sql, { dbName: image.dbName, serverUuid: image.serverUuid, clock, mainFile: image.main });
+    m.loadImage(image);
+    return m;
+  }
+
+  private loadImage(image: MysqldImage): void {
+    this.suppressCapture++;
+    this.sqliteBegin();
+    try {
+      // Re-reading each table re-installs its capture triggers with this process's ids.
+      for (const def of image.tables) {
+        this.schema.setDef(structuredClone(def));
+        this.schema.reload('', def.name);
+      }
+      for (const t of SIDECAR_TABLES) {
+        const saved = image.sidecar.tables[t.name];
+        if (!saved || saved.rows.length === 0) continue;
+        // Columns this version no longer has are dropped; new ones take their defaults.
+        const layout = this.schema.layout(`${SIDECAR_DB}.${t.name}`);
+        const keep = saved.columns.map((c, i) => [c, i] as const).filter(([c]) => layout?.columns.includes(c));
+        const cols = keep.map(([c]) => `"${c}"`).join(', ');
+        const st = this.db.prepare(`INSERT INTO ${SIDECAR_DB}."${t.name}" (${cols}) VALUES (${keep.map(() => '?').join(', ')})`);
+        try {
+          for (const row of saved.rows) st.run(keep.map(([, i]) => row[i] ?? null) as Parameters<Statement['run']>[0]);
+        } finally {
+          st.free();
+        }
+      }
+      for (const [name, seq] of Object.entries(image.sidecar.sequences)) {
+        this.db.run(`DELETE FROM ${SIDECAR_DB}.sqlite_sequence WHERE name = ?`, [name]);
+        this.db.run(`INSERT INTO ${SIDECAR_DB}.sqlite_sequence (name, seq) VALUES (?, ?)`, [name, seq]);
+      }
+      this.sqliteCommitQuiet();
+    } catch (e) {
+      this.sqliteRollbackQuiet();
+      throw e;
+    } finally {
+      this.suppressCapture--;
+    }
+    this.gtidExecuted.union(GtidSet.parse(image.gtidExecuted));
+    this.binlog.load(image.binlog.startIndex, image.binlog.transactions);
+    this.nextSeq = image.nextSeq;
+    this.readOnly = image.readOnly;
+    this.running = image.running;
   }
 
   close(): void {

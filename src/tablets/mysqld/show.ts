@@ -5,6 +5,7 @@
 
 import type { QueryResult } from '../../common/sql-types.js';
 import { mysqlError } from '../sql/mysql-errors.js';
+import { columnDefaultValue } from '../sql/table-def.js';
 import type { Mysqld } from './mysqld.js';
 
 function unquote(id: string): string {
@@ -60,7 +61,7 @@ export function executeShow(sql: string, mysqld: Mysqld): QueryResult {
         c.mysqlType,
         c.nullable ? 'YES' : 'NO',
         def.primaryKey.includes(c.name) ? 'PRI' : '',
-        c.defaultSql ?? null,
+        columnDefaultValue(c),
         c.autoIncrement ? 'auto_increment' : '',
       ]),
       rowsAffected: 0,

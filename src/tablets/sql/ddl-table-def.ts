@@ -82,6 +82,15 @@ function literalDefault(text: string, mysqlType: string, column: string): string
   return mysqlQuote(text);
 }
 
+/**
+ * An expression default as MySQL prints it: DEFAULT (expr), where MySQL's printer puts its own
+ * parentheses around operators (DEFAULT ((1 + 2))) and charset introducers on strings.
+ */
+function expressionDefault(expr: AstNode, exprSql: ExprSql): string {
+  const inner = exprSql({ ...expr, parentheses: false }, '_utf8mb4');
+  return expr.type === 'binary_expr' ? `((${inner}))` : `(${inner})`;
+}
+
 /** One column definition of CREATE TABLE / ALTER TABLE ADD|CHANGE|MODIFY. */
 export function columnFromAst(n: AstNode, str: Str, exprSql: ExprSql): ColumnFromAst {
   const name = columnName(n.column);
@@ -97,6 +106,7 @@ export function columnFromAst(n: AstNode, str: Str, exprSql: ExprSql): ColumnFro
     if (column.autoIncrement) throw mysqlError(1067, '42000', `Invalid default value for '${name}'`);
     switch (dflt.type) {
       case 'null':
+        if (!nullable) throw mysqlError(1067, '42000', `Invalid default value for '${name}'`);
         break;
       case 'single_quote_string':
       case 'double_quote_string':
@@ -119,7 +129,7 @@ export function columnFromAst(n: AstNode, str: Str, exprSql: ExprSql): ColumnFro
           if (base !== 'datetime' && base !== 'timestamp') throw mysqlError(1067, '42000', `Invalid default value for '${name}'`);
           column.defaultSql = timestampSql(dflt);
         } else {
-          column.defaultSql = `(${exprSql(dflt)})`;
+          column.defaultSql = expressionDefault(dflt, exprSql);
         }
         const over = node(dflt.over);
         if (over.type === 'on update') {
@@ -128,12 +138,15 @@ export function columnFromAst(n: AstNode, str: Str, exprSql: ExprSql): ColumnFro
         break;
       }
       default:
-        column.defaultSql = `(${exprSql(dflt)})`;
+        column.defaultSql = expressionDefault(dflt, exprSql);
         break;
     }
   }
-  const onUpdate = node(n.on_update ?? n.onupdate);
-  if (column.onUpdateSql === undefined && onUpdate.type !== undefined) column.onUpdateSql = 'CURRENT_TIMESTAMP';
+  // ON UPDATE without a DEFAULT arrives as a reference_definition action.
+  const actions = (node(n.reference_definition).on_action as AstNode[] | undefined) ?? [];
+  if (column.onUpdateSql === undefined && actions.some((a) => String(a.type).toLowerCase() === 'on update')) {
+    column.onUpdateSql = 'CURRENT_TIMESTAMP';
+  }
   const comment = node(n.comment).value;
   if (comment !== undefined) column.comment = str(node(comment).value ?? comment);
   const collate = node(node(n.collate).collate).name;

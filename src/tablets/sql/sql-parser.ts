@@ -27,8 +27,8 @@ export interface Parsed {
   tableList: string[];
   /** Maps a string value of the AST back to the literal's exact value. */
   str: (raw: unknown) => string;
-  /** MySQL text of an AST expression, with string literals restored. */
-  exprSql: (expr: unknown) => string;
+  /** MySQL text of an AST expression, with string literals restored (optionally with a charset introducer). */
+  exprSql: (expr: unknown, introducer?: string) => string;
 }
 
 /** The untyped AST nodes node-sql-parser produces. */
@@ -93,10 +93,10 @@ export function parseTokens(sql: string, tokens: Token[]): Parsed {
     const m = PLACEHOLDER.exec(s);
     return m ? (strings[Number(m[1])] ?? s) : s;
   };
-  const exprSql = (expr: unknown): string =>
+  const exprSql = (expr: unknown, introducer = ''): string =>
     parser
       .exprToSQL(expr, PARSE_OPTIONS)
-      .replace(/'__vtsim_s(\d+)__'/g, (_, k: string) => mysqlQuote(strings[Number(k)] ?? ''));
+      .replace(/'__vtsim_s(\d+)__'/g, (_, k: string) => introducer + mysqlQuote(strings[Number(k)] ?? ''));
   return { tokens, ast: asts[0] as unknown as AstNode, tableList: result.tableList, str, exprSql };
 }
 

@@ -66,7 +66,10 @@ export function showCreateTable(def: TableDef, options: ShowCreateOptions = {}):
 export function columnSql(c: ColumnDef): string {
   const info = typeInfo(c.mysqlType);
   let s = `${mysqlIdent(c.name)} ${c.mysqlType}`;
-  if (c.collate !== undefined && c.collate !== DEFAULT_COLLATION) s += ` COLLATE ${c.collate}`;
+  if (c.collate !== undefined && c.collate !== DEFAULT_COLLATION) {
+    // A collation other than the table's prints with its character set (MySQL 8.0 store_create_info).
+    s += ` CHARACTER SET ${c.collate.split('_')[0] ?? DEFAULT_CHARSET} COLLATE ${c.collate}`;
+  }
   if (!c.nullable) s += ' NOT NULL';
   else if (info.base === 'timestamp') s += ' NULL';
   if (c.defaultSql !== undefined) s += ` DEFAULT ${c.defaultSql}`;

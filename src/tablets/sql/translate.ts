@@ -78,6 +78,7 @@ function translateUncached(sql: string, schema: SchemaLookup, options: Translate
     case 'replace':
     case 'update':
     case 'delete':
+      if (kind !== 'select' && isWord(tokens[0], 'with')) throw notSupported(`WITH ... ${kind.toUpperCase()}`);
       return freeze({
         kind,
         tables: tablesOf(parsed, options),

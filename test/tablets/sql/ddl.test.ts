@@ -34,7 +34,7 @@ describe('CREATE TABLE', () => {
       [
         'CREATE TABLE `Orders` (',
         "  `id` bigint unsigned NOT NULL AUTO_INCREMENT COMMENT 'the id',",
-        "  `name` varchar(64) COLLATE utf8mb4_bin NOT NULL DEFAULT 'it''s',",
+        "  `name` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'it''s',",
         "  `status` enum('new','done') NOT NULL DEFAULT 'new',",
         "  `flag` tinyint(1) DEFAULT '0',",
         "  `qty` int DEFAULT '5',",

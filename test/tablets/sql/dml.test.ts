@@ -244,7 +244,7 @@ describe('writes', () => {
       [20, 'z'],
     ]);
     // A conflict on a secondary unique key updates too, as in MySQL.
-    t.exec('create table u (id int primary key, k varchar(5), n int, unique key uk (k))');
+    t.exec('create table u (id int primary key, k varchar(32), n int, unique key uk (k))');
     t.exec("insert into u values (1, 'a', 0)");
     t.exec("insert into u values (2, 'a', 0) on duplicate key update n = n + 1");
     expect(t.exec('select * from u')).toEqual([[1, 'a', 1]]);

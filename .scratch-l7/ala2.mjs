@@ -1,0 +1,12 @@
+import alasql from 'alasql';
+const db = new alasql.Database('vtsim_eval');
+db.exec('CREATE TABLE __t0'); db.exec('CREATE TABLE __t1');
+db.tables.__t0.data = [{customer_id: 1, email: 'a'}, {customer_id: 2, email: 'b'}];
+db.tables.__t1.data = [{order_id: 1, customer_id: 1, sku: 'x', price: 10},{order_id: 2, customer_id: 1, sku: 'y', price: 5}];
+console.log(db.exec('SELECT `c`.`customer_id` AS `__c0`, `o`.`customer_id` AS `__c1`, c.email as __c2 FROM `__t0` AS `c` INNER JOIN `__t1` AS `o` ON `c`.`customer_id` = `o`.`customer_id` WHERE o.price > :p ORDER BY `o`.`price` ASC', {p: 1}));
+console.log(db.exec('SELECT COUNT(*) AS __c0 FROM __t0 AS customer WHERE customer.email = :e', {e: 'a', x: 3}));
+console.log(db.exec('SELECT customer_id AS __c0 FROM __t0 AS customer UNION SELECT order_id FROM __t1 AS corder'));
+console.log(db.exec('SELECT * FROM __t0 AS c LEFT JOIN __t1 AS o ON c.customer_id = o.customer_id'));
+console.log(Object.keys(alasql.databases));
+db.tables.__t0.data = [{customer_id: 9, email: 'z'}];
+console.log(db.exec('SELECT COUNT(*) AS __c0 FROM __t0 AS customer WHERE customer.email = :e', {e: 'z'}));
