@@ -18,8 +18,18 @@ await build({
   target: 'node20',
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['react-devtools-core'],
-  banner: { js: "import { createRequire as __vtsimCreateRequire } from 'node:module'; const require = __vtsimCreateRequire(import.meta.url);" },
+  external: ['react-devtools-core', 'react-native-fetch-blob', 'react-native-fs'],
+  // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __vtsimCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __vtsimFileURLToPath } from 'node:url';",
+      "import { dirname as __vtsimDirname } from 'node:path';",
+      'const require = __vtsimCreateRequire(import.meta.url);',
+      'const __filename = __vtsimFileURLToPath(import.meta.url);',
+      'const __dirname = __vtsimDirname(__filename);',
+    ].join(' '),
+  },
   logLevel: 'warning',
 });
 process.argv.splice(2, 0);

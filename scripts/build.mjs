@@ -27,6 +27,18 @@ await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': stub },
-  banner: { js: "import { createRequire as __vtsimCreateRequire } from 'node:module'; const require = __vtsimCreateRequire(import.meta.url);" },
+  // alasql's React Native file adapters are required only inside React Native.
+  external: ['react-native-fetch-blob', 'react-native-fs'],
+  // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __vtsimCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __vtsimFileURLToPath } from 'node:url';",
+      "import { dirname as __vtsimDirname } from 'node:path';",
+      'const require = __vtsimCreateRequire(import.meta.url);',
+      'const __filename = __vtsimFileURLToPath(import.meta.url);',
+      'const __dirname = __vtsimDirname(__filename);',
+    ].join(' '),
+  },
   logLevel: 'warning',
 });

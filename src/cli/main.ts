@@ -7,14 +7,18 @@ import { DEFAULT_SEED } from '../engine/sim-env.js';
 import { runShell } from './shell.js';
 import { runLessons } from './run.js';
 import { FatalError } from './errors.js';
+import { registerServeCommands, runRemoteCommand } from './serve-commands.js';
 
 function seedOption(y: ReturnType<typeof yargs>) {
   return y.option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'seed of the simulation: the same seed and commands give the same output' });
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `vtsim vtctldclient ...` / `vtsim exec ...` pass their arguments on untouched (not parsed by yargs).
+  const remote = runRemoteCommand(argv);
+  if (remote) return remote;
   let exitCode = 0;
-  await yargs(argv)
+  const program = yargs(argv)
     .scriptName('vtsim')
     .usage('vtsim: a Vitess cluster simulated in one process, for learning MoveTables.\n\nUsage: $0 <command> [options]')
     .command(
@@ -55,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
         exitCode = await runShell({ seed: Number(args.seed) });
       },
     )
+  await registerServeCommands(program, (code) => {
+    exitCode = code;
+  })
     .strict()
     .demandCommand(0)
     .help()

@@ -173,7 +173,7 @@ export class Cluster {
     if (p.mysqld && p.keyspace !== keyspace) {
       throw vtError('FAILED_PRECONDITION', `tablet ${key} already belongs to ${p.keyspace}/${p.shard}`);
     }
-    if (!this.topo.getKeyspace(keyspace)) this.topo.createKeyspace(keyspace, newKeyspace());
+    if (!this.topo.getKeyspace(keyspace)) this.topo.createKeyspace(keyspace, newKeyspace({ sidecar_db_name: '_vt' }));
     if (!this.topo.getShard(keyspace, shard)) this.topo.createShard(keyspace, shard);
     p.keyspace = keyspace;
     p.shard = shard;

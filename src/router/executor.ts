@@ -16,10 +16,11 @@ import { syntaxError } from './sqlparser/parser.js';
 import type { PreParsed } from './sqlparser/vitess-statements.js';
 import { preParse } from './sqlparser/vitess-statements.js';
 import type { Normalized } from './sqlparser/normalizer.js';
-import { DB_VAR_NAME, LAST_INSERT_ID_NAME, SYS_VAR_PREFIX, USER_VAR_PREFIX, normalize, normalizeKindOf } from './sqlparser/normalizer.js';
+import { DB_VAR_NAME, LAST_INSERT_ID_NAME, SYS_VAR_PREFIX, USER_VAR_PREFIX, compactStatement, normalize, normalizeKindOf } from './sqlparser/normalizer.js';
 import type { Plan } from './planbuilder/plan.js';
 import { NO_NEEDS } from './planbuilder/plan.js';
 import { buildPlan } from './planbuilder/builder.js';
+import type { OriginalText } from './planbuilder/builder.js';
 import { createPlanContext } from './planbuilder/plan-context.js';
 import { PlanCache } from './plan-cache.js';
 import type { ServingView } from './vschema-manager.js';
@@ -99,9 +100,10 @@ export class Executor {
   execute(session: Session, rawSql: string): QueryResult {
     const sql = trimStatement(rawSql);
     if (sql === '') throw vtgateError('INVALID_ARGUMENT', 'Query was empty', 'EmptyQuery');
-    const tokens = this.tokens(sql);
-    if (tokens.length === 0) return emptyResult(); // only comments
-    const pre = preParse(sql, tokens);
+    const rawTokens = this.tokens(sql);
+    if (rawTokens.length === 0) return emptyResult(); // only comments
+    const { text, tokens } = this.compact(sql, rawTokens);
+    const pre = preParse(text, tokens);
     switch (pre.kind) {
       case 'begin':
         return this.transactionControl(session, sql, 'BEGIN', () => {
@@ -117,7 +119,7 @@ export class Executor {
       default:
         break;
     }
-    let prepared = this.prepare(session, sql, tokens, pre);
+    let prepared = this.prepare(session, text, tokens, pre, { sql, tokens: rawTokens });
     if (prepared.plan.implicitCommit && session.inTransaction) commitSession(session, this.gateway);
     const type = prepared.plan.type;
     if (!session.autocommit && !session.inTransaction && (type === 'SELECT' || type === 'INSERT' || type === 'UPDATE' || type === 'DELETE')) {
@@ -141,7 +143,7 @@ export class Executor {
         }
         // Re-plan against the newest vschema: a traffic switch may have moved the table.
         this.env.trace.record('vtgate', 'retry', `denied tables, attempt ${attempt + 1}: ${prepared.normalized.sql}`);
-        prepared = this.prepare(session, sql, tokens, pre);
+        prepared = this.prepare(session, text, tokens, pre, { sql, tokens: rawTokens });
       }
     }
   }
@@ -150,7 +152,7 @@ export class Executor {
    * Classifies, normalizes and plans a statement for the session without running it (the plan comes
    * from the cache when it can). Transaction control statements are not planned.
    */
-  prepare(session: Session, sql: string, tokens: readonly Token[], pre: PreParsed): PreparedStatement {
+  prepare(session: Session, sql: string, tokens: readonly Token[], pre: PreParsed, original?: OriginalText): PreparedStatement {
     const view = this.vsm.current();
     if (view.generation !== this.planGeneration) {
       this.plans.clear();
@@ -164,13 +166,19 @@ export class Executor {
     if (plan === undefined) {
       const planTokens = normalized.sql === sql ? tokens : this.tokens(normalized.sql);
       const ctx = createPlanContext(view, session.targetString, normalized.sql, planTokens);
-      plan = buildPlan(pre, ctx, normalized.needs, { sql, tokens });
+      plan = buildPlan(pre, ctx, normalized.needs, original ?? { sql, tokens });
       if (cacheable && plan.type !== 'DDL') {
         this.plans.set(key, plan);
         this.env.trace.record('vtgate', 'plan', `${plan.type} ${normalized.sql}`);
       }
     }
     return { sql, pre, normalized, plan, view, bindVars: this.bindVars(session, normalized, plan) };
+  }
+
+  /** The statement on one line without comments (compactStatement), with its tokens. */
+  compact(sql: string, tokens: Token[]): { text: string; tokens: Token[] } {
+    const text = compactStatement(sql, tokens);
+    return text === sql ? { text, tokens } : { text, tokens: this.tokens(text) };
   }
 
   /** Tokenizes, reporting an unterminated string or comment as a syntax error. */

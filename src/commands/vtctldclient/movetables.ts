@@ -191,7 +191,7 @@ function runCreate(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workf
     throw usageError(p, `invalid on-ddl value: ${flagString(p, 'on-ddl')}`, false);
   }
   if (p.changed.has('cells') && p.changed.has('all-cells')) throw usageError(p, 'cannot specify both --cells and --all-cells', false);
-  let tabletTypes = tabletTypesFlag(p);
+  let tabletTypes = tabletTypesFlag(p, 'tablet-types', false);
   if (!p.changed.has('tablet-types')) tabletTypes = ['REPLICA', 'PRIMARY'];
   else if (tabletTypes.length === 0) {
     throw usageError(p, 'invalid tablet-types value, at least one valid tablet type must be specified', false);

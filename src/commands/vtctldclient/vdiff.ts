@@ -259,7 +259,7 @@ function runCreate(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workf
     if (err) throw usageError(p, `invalid UUID provided: ${err}`, false);
     uuid = canonicalUuid(p.args[0]!);
   }
-  const tabletTypes = p.changed.has('tablet-types') ? tabletTypesFlag(p) : undefined;
+  const tabletTypes = p.changed.has('tablet-types') ? tabletTypesFlag(p, 'tablet-types', false) : undefined;
   if (flagNumber(p, 'limit') < 1) throw usageError(p, '--limit must be a positive value', false);
   if (flagNumber(p, 'max-report-sample-rows') < 0) throw usageError(p, '--max-report-sample-rows must not be a negative value', false);
   if (flagNumber(p, 'max-extra-rows-to-compare') < 0) throw usageError(p, '--max-extra-rows-to-compare must not be a negative value', false);

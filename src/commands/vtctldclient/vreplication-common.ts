@@ -147,13 +147,13 @@ export function outputFormat(p: ParsedCommand, showUsage = true): 'text' | 'json
  * A TabletTypeListFlag value: comma separated names, case-insensitive (`unknown TabletType x` as
  * pflag reports a rejected value).
  */
-export function tabletTypesFlag(p: ParsedCommand, name = 'tablet-types'): TabletType[] {
+export function tabletTypesFlag(p: ParsedCommand, name = 'tablet-types', showUsage = true): TabletType[] {
   const raw = flagStrings(p, name);
   const out: TabletType[] = [];
   for (const s of raw) {
     const t = parseTabletType(s);
     if (!t || s.trim() !== s) {
-      throw usageError(p, `invalid argument "${raw.join(',')}" for "--${name}" flag: unknown TabletType ${s}`);
+      throw usageError(p, `invalid argument "${raw.join(',')}" for "--${name}" flag: unknown TabletType ${s}`, showUsage);
     }
     out.push(t);
   }

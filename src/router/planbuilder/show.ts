@@ -13,7 +13,7 @@ import { RenameFields } from '../primitives/rename-fields.js';
 import type { PlanContext } from './plan-context.js';
 import { anyKeyspace, selectedKeyspace, targetDestination } from './plan-context.js';
 import type { SelectPlan } from './select.js';
-import { VT05004, vtgateError } from '../vt-errors.js';
+import { VT05004, VT05005, vtgateError } from '../vt-errors.js';
 import { isSystemSchema } from '../sqlparser/ast.js';
 
 const SYSTEM_DATABASES = ['information_schema', 'mysql', 'sys', 'performance_schema'];
@@ -69,6 +69,8 @@ function showPrimitive(show: ShowStatement, ctx: PlanContext): Primitive {
           }),
         ),
       );
+    case 'vschema_vindexes':
+      return vschemaVindexes(show, ctx);
     case 'warnings':
       return new Rows('the session warnings', () => ({
         fields: [
@@ -112,4 +114,40 @@ function showPrimitive(show: ShowStatement, ctx: PlanContext): Primitive {
     case 'other':
       return new Send({ keyspace: anyKeyspace(ctx), destination: { kind: 'any' }, tabletType: ctx.tabletType, query: ctx.sql, isDml: false });
   }
+}
+
+/** SHOW VSCHEMA VINDEXES [ON t] (buildVschemaVindexesPlan). */
+function vschemaVindexes(show: Extract<ShowStatement, { type: 'vschema_vindexes' }>, ctx: PlanContext): Primitive {
+  const srv = ctx.vschema.source;
+  const params = (p: Record<string, string> | undefined) =>
+    Object.entries(p ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('; ');
+  if (show.table !== undefined) {
+    const { keyspace } = targetDestination(ctx, show.qualifier ?? '');
+    const schemaKs = srv.keyspaces[keyspace.name];
+    const rows: string[][] = [];
+    if (keyspace.sharded && schemaKs !== undefined) {
+      const tbl = schemaKs.tables[show.table];
+      if (tbl === undefined) throw VT05005(show.table, keyspace.name);
+      for (const cv of tbl.column_vindexes) {
+        const v = schemaKs.vindexes[cv.name];
+        const cols = (cv.columns.length > 0 ? cv.columns : [cv.column]).join(', ');
+        rows.push(v ? [cols, cv.name, v.type, params(v.params), v.owner] : [cols, cv.name, '', '', '']);
+      }
+    }
+    return new Rows(`the vindexes of ${show.table}`, () => varcharResult(['Columns', 'Name', 'Type', 'Params', 'Owner'], rows));
+  }
+  return new Rows('the vindexes of every keyspace', () => {
+    const rows: string[][] = [];
+    for (const ks of Object.keys(srv.keyspaces).sort()) {
+      const vs = srv.keyspaces[ks]?.vindexes ?? {};
+      for (const name of Object.keys(vs).sort()) {
+        const v = vs[name];
+        if (v) rows.push([ks, name, v.type, params(v.params), v.owner]);
+      }
+    }
+    return varcharResult(['Keyspace', 'Name', 'Type', 'Params', 'Owner'], rows);
+  });
 }

@@ -449,6 +449,26 @@ function aliasIfSelectListItem(sql: string, tokens: readonly Token[], first: num
   edits.push({ start: at, end: at, text: ` as \`${text.replace(/`/g, '``')}\`` });
 }
 
+const NEEDS_COMPACTING = /\s\s|[\n\r\t\f\v]|\/\*|#|--/;
+
+/**
+ * The statement on one line: comments dropped and every run of whitespace between tokens made one
+ * space. vtgate re-prints statements from its AST, so a tablet never sees the user's line breaks or
+ * comments; vtsim keeps the user's spelling otherwise. Returns the text unchanged when it is already
+ * compact.
+ */
+export function compactStatement(sql: string, tokens: readonly Token[]): string {
+  if (!NEEDS_COMPACTING.test(sql)) return sql;
+  let out = '';
+  let prevEnd = -1;
+  for (const t of tokens) {
+    if (prevEnd >= 0 && t.start > prevEnd) out += ' ';
+    out += sql.slice(t.start, t.end);
+    prevEnd = t.end;
+  }
+  return out;
+}
+
 /** Applies non-overlapping edits (sorted by position) to the text. */
 export function applyEdits(sql: string, edits: readonly Edit[]): string {
   if (edits.length === 0) return sql;

@@ -14,6 +14,14 @@ import type { Token } from './lexer.js';
 const parser = new pkg.Parser();
 const OPTIONS = { database: 'MySQL', parseOptions: { includeLocations: true } };
 
+/** Words a statement can start with; any other first word fails right there, as in Vitess's grammar. */
+const STATEMENT_WORDS = new Set([
+  'select', 'insert', 'update', 'delete', 'replace', 'create', 'drop', 'alter', 'rename', 'truncate', 'with',
+  'begin', 'start', 'commit', 'rollback', 'set', 'use', 'show', 'lock', 'unlock', 'explain', 'describe', 'desc',
+  'analyze', 'optimize', 'repair', 'grant', 'revoke', 'flush', 'kill', 'call', 'do', 'handler', 'load', 'prepare',
+  'execute', 'deallocate', 'savepoint', 'release', 'xa', 'vexplain', 'values', 'table', 'stream', 'vstream', 'purge',
+]);
+
 /** A node-sql-parser statement; the router reads it as loosely typed JSON (see ast.ts). */
 export type Statement = Record<string, unknown> & { type: string };
 
@@ -22,6 +30,10 @@ export type Statement = Record<string, unknown> & { type: string };
  * INVALID_ARGUMENT, which clients see as MySQL 1105 / HY000).
  */
 export function parseStatement(sql: string, tokens?: readonly Token[]): Statement {
+  const first = (tokens ?? safeTokenize(sql))?.[0];
+  if (first !== undefined && first.kind === 'ident' && !STATEMENT_WORDS.has(first.lower)) {
+    throw syntaxError(sql, first.start, tokens);
+  }
   let ast: AST | AST[];
   try {
     ast = parser.astify(sql, OPTIONS);

@@ -20,6 +20,8 @@ export type ShowStatement =
   | { type: 'databases'; like?: string }
   | { type: 'vschema_tables' }
   | { type: 'vschema_keyspaces' }
+  /** SHOW VSCHEMA VINDEXES [ON|FROM [ks.]t]. */
+  | { type: 'vschema_vindexes'; qualifier?: string; table?: string }
   | { type: 'warnings' }
   /** SHOW [FULL] TABLES [FROM db] [LIKE ... | WHERE ...]: `rest` is the filter text as written. */
   | { type: 'tables'; full: boolean; db?: string; rest: string }
@@ -157,6 +159,15 @@ function parseShow(sql: string, tokens: readonly Token[]): ShowStatement {
       const what = tokens[i];
       if (isWord(what, 'tables') && tokens.length === i + 1) return { type: 'vschema_tables' };
       if (isWord(what, 'keyspaces') && tokens.length === i + 1) return { type: 'vschema_keyspaces' };
+      if (isWord(what, 'vindexes')) {
+        if (tokens.length === i + 1) return { type: 'vschema_vindexes' };
+        if (isWord(tokens[i + 1], 'on') || isWord(tokens[i + 1], 'from')) {
+          const name = qualifiedName(sql, tokens, i + 2);
+          if (name.next < tokens.length) throw syntaxError(sql, (tokens[name.next] as Token).start, tokens);
+          return { type: 'vschema_vindexes', qualifier: name.qualifier, table: name.name };
+        }
+        throw syntaxError(sql, (tokens[i + 1] as Token).start, tokens);
+      }
       throw syntaxError(sql, what?.start ?? sql.length, tokens);
     }
     case 'warnings':

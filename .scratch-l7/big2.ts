@@ -1,0 +1,15 @@
+import { parseStatement } from '../src/router/sqlparser/parser.js';
+import { tokenize } from '../src/router/sqlparser/lexer.js';
+import { normalize, normalizeKindOf, compactStatement } from '../src/router/sqlparser/normalizer.js';
+const rows = []; for (let i = 0; i < 20000; i++) rows.push(`('user${i}@example.com')`);
+const big = 'insert into customer(email) values ' + rows.join(',');
+let t = performance.now();
+const toks = tokenize(big); console.log('tokenize', performance.now() - t); t = performance.now();
+const c = compactStatement(big, toks); console.log('compact', performance.now() - t); t = performance.now();
+const n = normalize(big, toks, normalizeKindOf(toks)); console.log('normalize', performance.now() - t, n.sql.length); t = performance.now();
+const toks2 = tokenize(n.sql); console.log('tokenize2', performance.now() - t); t = performance.now();
+try { parseStatement(n.sql, toks2); } catch (e) { console.log(e); } console.log('parse normalized', performance.now() - t); t = performance.now();
+try { parseStatement(big, toks); } catch (e) { console.log(e); } console.log('parse raw', performance.now() - t); t = performance.now();
+const garbage2 = 'select * from customer where ' + 'a = 1 and '.repeat(100000) + ' and and';
+const tg = tokenize(garbage2);
+try { parseStatement(garbage2, tg); } catch (e) { console.log((e as Error).message); } console.log('parse garbage2', performance.now() - t); t = performance.now();
