@@ -3,13 +3,17 @@
 // Each section prints its raw numbers and the ratio; nothing here is a pass/fail test.
 
 import { benchTablet } from './tablet-bench.js';
+import { benchVtgate } from './vtgate-bench.js';
 
 interface Section {
   name: string;
   run: () => Promise<string[]>;
 }
 
-const sections: Section[] = [{ name: 'tablet write path and replication (issue 2)', run: benchTablet }];
+const sections: Section[] = [
+  { name: 'tablet write path and replication (issue 2)', run: benchTablet },
+  { name: 'vtgate point selects (issue 3)', run: benchVtgate },
+];
 
 const only = process.argv[2];
 for (const s of sections) {

@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         exitCode = await runShell({ seed: Number(args.seed) });
       },
-    )
+    );
   await registerServeCommands(program, (code) => {
     exitCode = code;
   })

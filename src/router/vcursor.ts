@@ -7,7 +7,7 @@
 
 import type { QueryResult, SqlValue } from '../common/sql-types.js';
 import { isVtError } from '../common/errors.js';
-import type { Target } from '../common/tablet-alias.js';
+import type { TabletAlias, Target } from '../common/tablet-alias.js';
 import { aliasString } from '../common/tablet-alias.js';
 import type { SessionActions, ShardQuery, VCursor } from './primitives/primitive.js';
 import type { ServingView, ShardRef } from './vschema-manager.js';
@@ -25,7 +25,7 @@ export interface VCursorConfig {
 /** One shard query as it was sent, for observers and explanations. */
 export interface ExecutedShardQuery {
   target: Target;
-  alias: string;
+  alias: TabletAlias;
   sql: string;
 }
 
@@ -66,7 +66,7 @@ export class VCursorImpl implements VCursor {
         if (isVtError(e)) throw tabletError(q.target, e);
         throw e;
       }
-      this.executed.push({ target: q.target, alias: aliasString(conn.alias), sql: q.sql });
+      this.executed.push({ target: q.target, alias: conn.alias, sql: q.sql });
       out.push(r);
     }
     return out;

@@ -41,8 +41,8 @@ function call(address: ServerAddress, method: 'GET' | 'POST', path: string, body
         port: address.port,
         method,
         path,
-        // `localhost` may resolve to ::1 first while the server listens on 127.0.0.1: try both.
-        autoSelectFamily: true,
+        // `localhost` may resolve to ::1 first while the server listens on 127.0.0.1: Node 20 tries
+        // every address (net's autoSelectFamily is on by default).
         headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
       },
       (res) => {

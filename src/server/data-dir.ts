@@ -50,7 +50,7 @@ export class DataDir {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const pid = Number(readFileSync(lockPath, 'utf8').trim());
         if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
-          throw new Error(`data directory ${this.dir} is in use by another vtsim serve (pid ${pid})`);
+          throw new Error(`data directory ${this.dir} is in use by another vtsim serve (pid ${pid})`, { cause: e });
         }
         rmSync(lockPath, { force: true });
       }

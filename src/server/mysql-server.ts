@@ -2,11 +2,12 @@
 // clients (the `mysql` command, mysql2, Go's driver ...) connect, each connection gets its own vtgate
 // session, and every statement runs through the simulated vtgate exactly as the in-process `mysql`
 // command runs it, so results and errors (errno, SQLSTATE, text) are the same.
-// mysql2's server side does the TCP framing, the greeting and reading the client's handshake
-// response; everything after that (OK/ERR/EOF, result sets, prepared statements) is written here,
-// because mysql2 hard-codes the SQLSTATE of errors, routes any COM_QUERY starting with SET/PREPARE/
-// EXECUTE to its prepared-statement events, and never resets the sequence id between commands (see
-// reference/stack-notes.md §5). Each command is read from mysql2's 'packet' event with its raw bytes.
+// mysql2's server side does the connection phase: the greeting and reading the client's handshake
+// response. Once the client is authenticated this module takes the socket over and speaks the
+// command phase itself (packet framing, OK/ERR/EOF, result sets, prepared statements), because
+// mysql2 hard-codes the SQLSTATE of errors, routes any COM_QUERY starting with SET/PREPARE/EXECUTE to
+// its prepared-statement events, never resets the sequence id between commands (see
+// reference/stack-notes.md §5), and drops the connection on a malformed COM_STMT_EXECUTE.
 // Mirrors go/mysql/server.go (Listener, handshake, auth) and go/mysql/conn.go (handleNextCommand)
 // plus go/vt/vtgate/plugin_mysql_server.go (a vtgate session per connection, `use` for COM_INIT_DB).
 
@@ -80,13 +81,53 @@ const SERVER_CAPABILITIES = Object.values(Cap).reduce((a, b) => a | b, 0);
 
 /** A response larger than this is written in pieces while it is built. */
 const FLUSH_BYTES = 256 * 1024;
+/** The largest command accepted (MySQL's max_allowed_packet default, 64 MB). */
+const MAX_COMMAND_BYTES = 64 * 1024 * 1024;
+const MAX_PAYLOAD = 0xffffff;
 
-/** The server side of a mysql2 connection, as far as this module uses it. */
+/** The server side of a mysql2 connection, as far as this module uses it (the connection phase). */
 interface ServerConnection extends EventEmitter {
   stream: Socket;
   sequenceId: number;
   clientHelloReply?: { clientFlags: number };
   serverHandshake(args: Record<string, unknown>): unknown;
+}
+
+/** Splits the byte stream of the command phase into commands (joining 16 MB continuation packets). */
+class CommandReader {
+  private buf = Buffer.alloc(0);
+  private parts: Buffer[] = [];
+  private partsSize = 0;
+
+  /** Adds bytes; returns the complete commands with the sequence id of their last packet. */
+  push(data: Buffer): Array<{ payload: Buffer; seq: number }> {
+    this.buf = this.buf.length === 0 ? data : Buffer.concat([this.buf, data]);
+    const out: Array<{ payload: Buffer; seq: number }> = [];
+    while (this.buf.length >= 4) {
+      const len = this.buf.readUIntLE(0, 3);
+      if (this.partsSize + len > MAX_COMMAND_BYTES) throw new PacketTooLargeError();
+      if (this.buf.length < 4 + len) break;
+      const seq = this.buf[3] as number;
+      const body = this.buf.subarray(4, 4 + len);
+      this.buf = this.buf.subarray(4 + len);
+      if (len === MAX_PAYLOAD) {
+        this.parts.push(Buffer.from(body));
+        this.partsSize += len;
+        continue;
+      }
+      const payload = this.parts.length === 0 ? Buffer.from(body) : Buffer.concat([...this.parts, body]);
+      this.parts = [];
+      this.partsSize = 0;
+      out.push({ payload, seq });
+    }
+    return out;
+  }
+}
+
+class PacketTooLargeError extends Error {
+  constructor() {
+    super("Got a packet bigger than 'max_allowed_packet' bytes");
+  }
 }
 
 interface AuthInfo {
@@ -95,12 +136,6 @@ interface AuthInfo {
   authPluginData1: Buffer;
   authPluginData2: Buffer;
   authToken: Buffer;
-}
-
-interface RawPacket {
-  buffer: Buffer;
-  start: number;
-  end: number;
 }
 
 export interface MysqlServerOptions {
@@ -196,9 +231,6 @@ export class MysqlServer {
     this.clients.add(client);
     conn.on('error', () => this.drop(client, false));
     socket.on('close', () => this.drop(client, false));
-    // Listeners keep mysql2 from answering these commands itself; the 'packet' event handles them all.
-    for (const ev of ['query', 'init_db', 'ping', 'quit', 'stmt_prepare', 'stmt_execute', 'field_list']) conn.on(ev, noop);
-    conn.on('packet', (packet: RawPacket) => this.onPacket(client, packet));
     conn.serverHandshake({
       protocolVersion: 10,
       serverVersion: VTGATE_MYSQL_VERSION,
@@ -237,27 +269,44 @@ export class MysqlServer {
     }
     w.packet(okPayload(0, 0, client.status()));
     this.send(client, w);
+    this.takeOver(client);
   }
 
-  private onPacket(client: ClientConnection, packet: RawPacket): void {
-    if (client.closed) return;
-    // A copy: mysql2 reuses its read buffer once this handler returns.
-    const payload = Buffer.from(packet.buffer.subarray(packet.start + 4, packet.end));
-    if (payload.length === 0) return;
+  /** From here on this module reads the socket: mysql2's parser is detached. */
+  private takeOver(client: ClientConnection): void {
+    const socket = client.conn.stream;
+    socket.removeAllListeners('data');
+    const reader = new CommandReader();
+    socket.on('data', (data: Buffer) => {
+      if (client.closed) return;
+      let commands;
+      try {
+        commands = reader.push(data);
+      } catch (e) {
+        const w = new PacketWriter(0);
+        w.packet(errPayload(1153, '08S01', (e as Error).message));
+        this.send(client, w);
+        this.drop(client, true);
+        return;
+      }
+      for (const c of commands) this.onCommand(client, c.payload, c.seq);
+    });
+  }
+
+  private onCommand(client: ClientConnection, payload: Buffer, seq: number): void {
+    if (client.closed || payload.length === 0) return;
     if (this.options.vtgate() !== client.vtgate) {
       // vtgate was stopped or restarted: its connections are gone (the client sees a lost connection).
       this.drop(client, false);
       return;
     }
-    const w = new PacketWriter(1);
+    const first = (seq + 1) & 0xff;
+    const w = new PacketWriter(first);
     try {
-      if (this.dispatch(client, payload[0] as number, payload.subarray(1), w) === 'no-reply') {
-        client.conn.sequenceId = 0;
-        return;
-      }
+      if (this.dispatch(client, payload[0] as number, payload.subarray(1), w) === 'no-reply') return;
     } catch (e) {
       w.take();
-      w.sequenceId = 1;
+      w.sequenceId = first;
       const err = e instanceof MalformedPacketError ? { errno: 1835, sqlState: 'HY000', message: e.message } : this.errorOf(e);
       w.packet(errPayload(err.errno, err.sqlState, err.message));
     }
@@ -414,8 +463,6 @@ export class MysqlServer {
 
   private send(client: ClientConnection, w: PacketWriter): void {
     this.write(client, w.take());
-    // mysql2 counts sequence ids across commands; the next command starts again at 0.
-    client.conn.sequenceId = 0;
   }
 
   private write(client: ClientConnection, data: Buffer): void {
@@ -446,8 +493,6 @@ export class MysqlServer {
     return { errno: 1105, sqlState: 'HY000', message: `vtsim internal error: ${message}` };
   }
 }
-
-function noop(): void {}
 
 /** COM_INIT_DB becomes `use` of the quoted name, as vtgate does (`use \`commerce@replica\``). */
 function useStatement(db: string): string {

@@ -56,6 +56,8 @@ export interface ServeHandle {
   readonly origin: string;
   /** Runs a command line as the control port does. */
   run(request: RunRequest): CommandResult;
+  /** Open MySQL-protocol connections. */
+  connections(): number;
   /** Saves a snapshot to the data directory now. */
   snapshot(): CommandResult;
   /** Stops both ports and the clock, and saves a final snapshot when there is a data directory. */
@@ -192,6 +194,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     controlAddress,
     origin,
     run,
+    connections: () => mysqlServer.connectionCount(),
     snapshot,
     close,
   };

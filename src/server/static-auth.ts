@@ -28,7 +28,7 @@ export function parseStaticAuth(text: string): StaticAuth {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`failed to parse static auth config: ${(e as Error).message}`);
+    throw new Error(`failed to parse static auth config: ${(e as Error).message}`, { cause: e });
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('static auth config must be a JSON object of users');
   const out: StaticAuth = new Map();

@@ -29,6 +29,8 @@ export interface Binding {
   readonly help: string;
   /** Short label for the status line; absent for keys the status line does not advertise. */
   readonly hint?: string;
+  /** Which hints survive a narrow status line: lower ranks are kept first. */
+  readonly hintRank?: number;
   readonly matches: (input: string, key: Key) => boolean;
 }
 
@@ -39,37 +41,37 @@ export const BINDINGS: readonly Binding[] = [
     action: 'next',
     keys: 'n, Enter, →',
     help: 'run the next step of the lesson',
-    hint: 'n next',
+    hint: 'n next', hintRank: 0,
     matches: (i, k) => i === 'n' || k.return || k.rightArrow,
   },
   {
     action: 'back',
     keys: 'b, ←',
     help: 'go back one step (replays the lesson on a fresh cluster, same seed)',
-    hint: 'b back',
+    hint: 'b back', hintRank: 1,
     matches: (i, k) => i === 'b' || k.leftArrow,
   },
   {
     action: 'pause',
     keys: 'space',
     help: 'pause / resume simulated time',
-    hint: '␣ pause',
+    hint: '␣ pause', hintRank: 4,
     matches: (i) => i === ' ',
   },
-  { action: 'faster', keys: '+', help: 'simulated time runs faster', hint: '+- speed', matches: (i) => i === '+' || i === '=' },
+  { action: 'faster', keys: '+', help: 'simulated time runs faster', hint: '+- speed', hintRank: 7, matches: (i) => i === '+' || i === '=' },
   { action: 'slower', keys: '-', help: 'simulated time runs slower', matches: (i) => i === '-' || i === '_' },
   {
     action: 'load',
     keys: 'w',
     help: 'start / stop a background write load on the moved tables',
-    hint: 'w load',
+    hint: 'w load', hintRank: 6,
     matches: (i) => i === 'w',
   },
   {
     action: 'console',
     keys: ':',
     help: 'type any command (mysql, vtctldclient, vtsim ...) at this point',
-    hint: ': cmd',
+    hint: ': cmd', hintRank: 5,
     matches: (i) => i === ':',
   },
   { action: 'scrollUp', keys: '↑, k', help: 'scroll the output up', matches: (i, k) => k.upArrow || i === 'k' },
@@ -78,9 +80,9 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'pageDown', keys: 'PgDn', help: 'scroll the output down a page', matches: (_i, k) => k.pageDown },
   { action: 'lessonUp', keys: '[', help: 'scroll the lesson text up', matches: (i) => i === '[' },
   { action: 'lessonDown', keys: ']', help: 'scroll the lesson text down', matches: (i) => i === ']' },
-  { action: 'zoom', keys: 'z', help: 'show the output full screen / back', hint: 'z zoom', matches: (i) => i === 'z' },
-  { action: 'help', keys: '?', help: 'show / hide this help', hint: '? help', matches: (i) => i === '?' },
-  { action: 'quit', keys: 'q, Ctrl-C', help: 'quit', hint: 'q quit', matches: (i, k) => i === 'q' || isCtrlC(i, k) },
+  { action: 'zoom', keys: 'z', help: 'show the output full screen / back', hint: 'z zoom', hintRank: 8, matches: (i) => i === 'z' },
+  { action: 'help', keys: '?', help: 'show / hide this help', hint: '? help', hintRank: 2, matches: (i) => i === '?' },
+  { action: 'quit', keys: 'q, Ctrl-C', help: 'quit', hint: 'q quit', hintRank: 3, matches: (i, k) => i === 'q' || isCtrlC(i, k) },
 ];
 
 /** What a key means on the main screen. */
@@ -123,7 +125,20 @@ export function helpAction(input: string, key: Key): 'close' | 'quit' {
   return isCtrlC(input, key) ? 'quit' : 'close';
 }
 
-/** The status line's key hints, in binding order. */
-export function statusHints(): string[] {
-  return BINDINGS.flatMap((b) => (b.hint ? [b.hint] : []));
+/** The status line's key hints that fit in `width` columns (the most useful first), in binding order. */
+export function statusHints(width: number): string {
+  const hinted = BINDINGS.filter((b) => b.hint !== undefined);
+  const byRank = [...hinted].sort((a, b) => (a.hintRank ?? 99) - (b.hintRank ?? 99));
+  const kept = new Set<Binding>();
+  let used = 0;
+  for (const b of byRank) {
+    const cost = (b.hint as string).length + (kept.size > 0 ? 2 : 0);
+    if (used + cost > width) break;
+    kept.add(b);
+    used += cost;
+  }
+  return hinted
+    .filter((b) => kept.has(b))
+    .map((b) => b.hint)
+    .join('  ');
 }

@@ -4,7 +4,7 @@
 
 import React from 'react';
 import type { Line } from './text-layout.js';
-import { line, truncate } from './text-layout.js';
+import { line, truncate, wrap } from './text-layout.js';
 import { Pane, PANE_CHROME } from './pane.js';
 
 /** The largest useful scroll offset for `total` lines in `rows` rows. */
@@ -12,14 +12,24 @@ export function maxOutputScroll(total: number, rows: number): number {
   return Math.max(0, total - rows);
 }
 
-export function outputPaneLines(output: readonly Line[], width: number, height: number, scroll: number): { lines: Line[]; info: string } {
-  if (output.length === 0) {
+/** The output as screen lines: lines marked `wrap` are word-wrapped (continuations indented), others cut. */
+export function outputScreenLines(output: readonly Line[], width: number): Line[] {
+  return output.flatMap((l) =>
+    l.wrap
+      ? wrap(l.text, width - 2).map((t, i) => ({ ...l, text: i === 0 ? t : `  ${t}` }))
+      : [{ ...l, text: truncate(l.text, width) }],
+  );
+}
+
+export function outputPaneLines(lines: readonly Line[], width: number, height: number, scroll: number): { lines: Line[]; info: string } {
+  if (lines.length === 0) {
     return { lines: [line('Nothing yet: press n to run the first step.', 'dim')], info: '' };
   }
+  const output = outputScreenLines(lines, width);
   const from = Math.min(Math.max(0, scroll), maxOutputScroll(output.length, height));
-  const lines = output.slice(from, from + height).map((l) => ({ ...l, text: truncate(l.text, width) }));
-  const info = output.length > height ? `${from + 1}-${from + lines.length}/${output.length} ↑↓` : '';
-  return { lines, info };
+  const shown = output.slice(from, from + height);
+  const info = output.length > height ? `${from + 1}-${from + shown.length}/${output.length} ↑↓` : '';
+  return { lines: shown, info };
 }
 
 export interface OutputPaneProps {

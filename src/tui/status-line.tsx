@@ -29,7 +29,7 @@ export function statusText(m: StatusModel, width: number): string {
   const time = m.paused ? `paused ${clockText(m.nowMs)}` : `▶ ${speedText(m.speed)} ${clockText(m.nowMs)}`;
   const load = m.load.running ? ` · load ${m.load.ok} ok${m.load.errors > 0 ? ` ${m.load.errors} err` : ''}` : '';
   const left = ` ${time} · step ${m.stepsRun}/${m.steps}${load} │ `;
-  const right = m.notice !== '' ? m.notice : statusHints().join('  ');
+  const right = m.notice !== '' ? m.notice : statusHints(width - left.length);
   return padEnd(left + right, width);
 }
 

@@ -11,6 +11,8 @@ export interface Line {
   readonly tone?: Tone;
   /** Lower numbers are dropped last when a pane has too little room (0 = essential). */
   readonly priority?: number;
+  /** Word-wrap this line to the pane's width (prose); otherwise it is cut (tables keep their shape). */
+  readonly wrap?: boolean;
 }
 
 export function line(text: string, tone: Tone = 'plain', priority = 0): Line {

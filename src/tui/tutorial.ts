@@ -42,8 +42,10 @@ export interface TutorialState {
   readonly stepsRun: number;
   /** Commands run before the lesson's own (the implicit ./101_initial_cluster.sh), if any. */
   readonly setup: readonly string[];
-  /** What the last action ran: the current step's commands, or a console command. */
+  /** What the last action ran: setup and the current step's commands, or a console command. */
   readonly outcomes: readonly CommandOutcome[];
+  /** The outcomes of the step on screen's own commands, in order (the lesson pane marks them). */
+  readonly stepOutcomes: readonly CommandOutcome[];
   readonly outputTitle: string;
   /** The changes, then the transcript of the commands. */
   readonly output: readonly Line[];
@@ -118,6 +120,7 @@ export class Tutorial {
       stepsRun: 0,
       setup: this.setup,
       outcomes: [],
+      stepOutcomes: [],
       outputTitle: 'Output',
       output: [],
       changes: [],
@@ -157,8 +160,9 @@ export class Tutorial {
       return;
     }
     const before = this.buildView();
-    const outcomes = [...this.ensureSetup(), ...this.runStep(this.steps[n] as Step)];
-    this.showResult(n + 1, before, outcomes, this.stepTitle(n + 1), '');
+    const setup = this.ensureSetup();
+    const stepOutcomes = this.runStep(this.steps[n] as Step);
+    this.showResult(n + 1, before, [...setup, ...stepOutcomes], stepOutcomes, this.stepTitle(n + 1), '');
   }
 
   /** Goes back one step: replays the lesson up to the previous step on a fresh cluster. */
@@ -184,6 +188,7 @@ export class Tutorial {
       this.set({
         stepsRun: 0,
         outcomes: [],
+        stepOutcomes: [],
         output: [],
         outputTitle: 'Output',
         changes: [],
@@ -192,12 +197,16 @@ export class Tutorial {
         notice: 'Back at the start: a fresh cluster.',
       });
     } else {
-      let outcomes = this.ensureSetup();
+      // The view before the step on screen is taken after setup only for step 1, as next() does.
+      let before = this.buildView();
+      const setup = this.ensureSetup();
       for (let i = 0; i < target - 1; i++) this.runStep(this.steps[i] as Step);
-      const before = this.buildView();
+      if (target > 1) before = this.buildView();
+      const stepOutcomes = this.runStep(this.steps[target - 1] as Step);
       // Only the step on screen shows its output; setup output belongs to step 1.
-      outcomes = target === 1 ? [...outcomes, ...this.runStep(this.steps[0] as Step)] : this.runStep(this.steps[target - 1] as Step);
-      this.showResult(target, before, outcomes, this.stepTitle(target), `Replayed steps 1-${target} on a fresh cluster (seed ${this.options.seed}).`);
+      const outcomes = target === 1 ? [...setup, ...stepOutcomes] : stepOutcomes;
+      const notice = `Replayed steps 1-${target} on a fresh cluster (seed ${this.options.seed}).`;
+      this.showResult(target, before, outcomes, stepOutcomes, this.stepTitle(target), notice);
     }
     if (loadWasOn) this.toggleLoad();
   }
@@ -208,7 +217,7 @@ export class Tutorial {
     if (lineText === '') return;
     const before = this.buildView();
     const outcome = this.runLine(lineText);
-    this.showResult(this.state.stepsRun, before, [outcome], `Console: ${lineText}`, '');
+    this.showResult(this.state.stepsRun, before, [outcome], this.state.stepOutcomes, `Console: ${lineText}`, '');
   }
 
   /** Turns the background write load on or off. */
@@ -320,13 +329,21 @@ export class Tutorial {
     return { line: commandLine, status: r.exitCode === 0 ? 'ok' : 'failed', exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   }
 
-  private showResult(stepsRun: number, before: ClusterView, outcomes: CommandOutcome[], title: string, notice: string): void {
+  private showResult(
+    stepsRun: number,
+    before: ClusterView,
+    outcomes: readonly CommandOutcome[],
+    stepOutcomes: readonly CommandOutcome[],
+    title: string,
+    notice: string,
+  ): void {
     const view = this.buildView();
     this.lastViewKey = displayKey(view);
     const { changes, highlight } = diffViews(before, view);
     this.set({
       stepsRun,
       outcomes,
+      stepOutcomes,
       output: transcript(changes, outcomes),
       outputTitle: title,
       changes,
@@ -343,7 +360,9 @@ export function transcript(changes: readonly ViewChange[], outcomes: readonly Co
   const out: Line[] = [];
   if (changes.length > 0) {
     out.push(line('What changed:', 'heading'));
-    for (const c of changes) out.push(line(`${c.kind} ${c.text}`, c.kind === '+' ? 'added' : c.kind === '-' ? 'removed' : 'changed'));
+    for (const c of changes) {
+      out.push({ text: `${c.kind} ${c.text}`, tone: c.kind === '+' ? 'added' : c.kind === '-' ? 'removed' : 'changed', wrap: true });
+    }
     out.push(line(''));
   }
   for (const o of outcomes) {

@@ -390,7 +390,7 @@ describe('other names', () => {
       'CELL=zone1 TABLET_UID=501 ../common/scripts/mysqlctl-up.sh',
       'CELL=zone1 KEYSPACE=inventory SHARD=0 TABLET_UID=500 ../common/scripts/vttablet-up.sh',
       'CELL=zone1 KEYSPACE=inventory SHARD=0 TABLET_UID=501 ../common/scripts/vttablet-up.sh',
-      'wait_for_healthy_shard inventory 0',
+      'wait_for_healthy_shard inventory 0 2',
     );
     const mt = 'MoveTables --target-keyspace inventory --workflow stock_move';
     ok(s, `${mt} create --source-keyspace commerce --tables product`);

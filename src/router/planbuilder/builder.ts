@@ -51,12 +51,15 @@ export function buildPlan(pre: PreParsed, ctx: PlanContext, needs: BindVarNeeds,
   }
 }
 
+/** Past this size a failed statement is not parsed a second time just to point into the user's text. */
+const REPARSE_LIMIT = 64 * 1024;
+
 /** Parses the normalized text; a syntax error is reported against the user's own text. */
 function parse(ctx: PlanContext, original: OriginalText): Statement {
   try {
     return parseStatement(ctx.sql, ctx.tokens);
   } catch (e) {
-    if (original.sql !== ctx.sql) parseStatement(original.sql, original.tokens);
+    if (original.sql !== ctx.sql && original.sql.length <= REPARSE_LIMIT) parseStatement(original.sql, original.tokens);
     throw e;
   }
 }

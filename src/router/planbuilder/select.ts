@@ -107,7 +107,7 @@ function buildInMemory(stmt: Statement, ctx: PlanContext, resolved: readonly Res
   const sources: EvalSource[] = resolved.map((r, i) => {
     const name = refName(r.ref);
     const mine = pushable.filter((c) => qualifiersOf(c).every((q) => q === name) && qualifiersOf(c).length > 0);
-    const texts = mine.map((c) => nodeText(ctx.sql, c)).filter((t): t is string => t !== undefined);
+    const texts = mine.map((c) => nodeText(ctx.sql, c)?.trim()).filter((t): t is string => t !== undefined);
     const where = texts.length === mine.length && texts.length > 0 ? ` where ${texts.join(' and ')}` : '';
     let fetch = `select * from \`${r.table.name}\`${name !== r.table.name || where !== '' ? ` as \`${name}\`` : ''}${where}`;
     if (where !== '') fetch = stripQualifiers(fetch, tokenize(fetch), []);

@@ -61,8 +61,14 @@ function walk(v: unknown, visit: (n: Node) => void): void {
 export function collectTableRefs(stmt: unknown): TableRef[] {
   const ctes = new Set<string>();
   cteNames(stmt, ctes);
+  // DELETE's target list (`delete o from corder o ...`) names tables of its FROM list, not new ones.
+  const deleteTargets = new Set<unknown>();
+  if (isNode(stmt) && stmt['type'] === 'delete' && Array.isArray(stmt['from']) && Array.isArray(stmt['table'])) {
+    for (const t of stmt['table'] as unknown[]) deleteTargets.add(t);
+  }
   const out: TableRef[] = [];
   walk(stmt, (n) => {
+    if (deleteTargets.has(n)) return;
     const table = n['table'];
     if (typeof table !== 'string' || !('db' in n) || 'column' in n || n['type'] === 'column_ref') return;
     const db = typeof n['db'] === 'string' ? (n['db'] as string) : null;

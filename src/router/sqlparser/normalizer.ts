@@ -104,8 +104,11 @@ class ReservedVars {
   private counter = 0;
   private readonly fast: boolean;
 
-  constructor(private readonly reserved: Set<string>) {
-    this.fast = ![...reserved].some((n) => n.startsWith('vtg'));
+  constructor(
+    private readonly reserved: Set<string>,
+    anyVtgName: boolean,
+  ) {
+    this.fast = !anyVtgName;
   }
 
   nextUnusedVar(): string {
@@ -132,6 +135,7 @@ class ReservedVars {
 
 /** sqlparser compliantName: letters, digits and '_' kept, anything else becomes '_'. */
 function compliantName(s: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
@@ -154,6 +158,7 @@ function literalValue(t: Token, negative: boolean): LiteralValue | undefined {
   if (t.kind !== 'number') return undefined;
   const text = negative ? `-${t.value}` : t.value;
   if (t.numberType === 'int') {
+    if (text.length < 16) return { key: `i:${text}`, value: Number(text), type: 'INT64' };
     const big = BigInt(text);
     if (big > INT64_MAX || big < INT64_MIN) return undefined; // Vitess leaves it as written.
     const n = Number(text);
@@ -194,8 +199,14 @@ export function normalizeKindOf(tokens: readonly Token[]): StatementKindForNorma
  */
 export function normalize(sql: string, tokens: readonly Token[], kind: StatementKindForNormalize | undefined): Normalized {
   const reservedNames = new Set<string>();
-  for (const t of tokens) if (t.kind === 'param') reservedNames.add(t.value);
-  const reserved = new ReservedVars(reservedNames);
+  let anyVtgName = false;
+  for (const t of tokens) {
+    if (t.kind === 'param') {
+      reservedNames.add(t.value);
+      if (t.value.startsWith('vtg')) anyVtgName = true;
+    }
+  }
+  const reserved = new ReservedVars(reservedNames, anyVtgName);
   const bindVars: BindVars = {};
   const vals = new Map<string, string>();
   const needs: BindVarNeeds = { dbName: false, lastInsertId: false, userVars: [], sysVars: [] };
@@ -229,12 +240,11 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
     }
 
     if (t.kind === 'ident') {
-      switchClause(t, tokens, i, frame, kind, () => {
-        if (!frame.isSelect) {
-          frame.isSelect = true;
-          selectDepth++;
-        }
-      });
+      if (t.lower === 'select' && !frame.isSelect) {
+        frame.isSelect = true;
+        selectDepth++;
+      }
+      switchClause(t, tokens, i, frame, kind);
       // Functions vtgate answers itself.
       if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && !isOp(tokens[i - 1], '.')) {
         const fn = t.lower;
@@ -321,11 +331,9 @@ function switchClause(
   i: number,
   frame: Frame,
   kind: StatementKindForNormalize | undefined,
-  enterSelect: () => void,
 ): void {
   switch (t.lower) {
     case 'select':
-      enterSelect();
       frame.clause = 'selectlist';
       return;
     case 'from':
@@ -374,12 +382,12 @@ function switchClause(
 }
 
 /** True when a '-' after this token is a sign, not a subtraction. */
+const UNARY_AFTER_WORDS = new Set(['and', 'or', 'not', 'xor', 'in', 'like', 'regexp', 'rlike', 'between', 'is', 'select', 'where', 'having', 'on', 'values', 'value', 'set', 'when', 'then', 'else', 'by', 'limit', 'offset', 'return', 'case']);
+
 function isUnaryPosition(t: Token | undefined): boolean {
   if (t === undefined) return true;
   if (t.kind === 'op') return t.value !== ')';
-  if (t.kind === 'ident') {
-    return ['and', 'or', 'not', 'xor', 'in', 'like', 'regexp', 'rlike', 'between', 'is', 'select', 'where', 'having', 'on', 'values', 'value', 'set', 'when', 'then', 'else', 'by', 'limit', 'offset', 'return', 'case'].includes(t.lower);
-  }
+  if (t.kind === 'ident') return UNARY_AFTER_WORDS.has(t.lower);
   return false;
 }
 
@@ -428,8 +436,10 @@ function comparisonColumn(
 }
 
 /** Words that look like names but are values or keywords, never a column on the left of `=`. */
+const KEYWORD_VALUES = new Set(['null', 'true', 'false', 'and', 'or', 'not', 'where', 'set', 'on', 'when', 'then', 'else']);
+
 function isKeywordValue(t: Token): boolean {
-  return t.kind === 'ident' && ['null', 'true', 'false', 'and', 'or', 'not', 'where', 'set', 'on', 'when', 'then', 'else'].includes(t.lower);
+  return t.kind === 'ident' && KEYWORD_VALUES.has(t.lower);
 }
 
 /**
@@ -472,7 +482,13 @@ export function compactStatement(sql: string, tokens: readonly Token[]): string 
 /** Applies non-overlapping edits (sorted by position) to the text. */
 export function applyEdits(sql: string, edits: readonly Edit[]): string {
   if (edits.length === 0) return sql;
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let ordered = true;
+  for (let k = 1; k < edits.length; k++) {
+    const a = edits[k - 1] as Edit;
+    const b = edits[k] as Edit;
+    if (b.start < a.start || (b.start === a.start && b.end < a.end)) ordered = false;
+  }
+  const sorted = ordered ? edits : [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let at = 0;
   for (const e of sorted) {

@@ -10,6 +10,7 @@ import { fieldTypeOfMysqlType, isNumericFieldType } from '../../common/sql-types
 import type { TableDef } from '../sql/table-def.js';
 import { findColumn } from '../sql/table-def.js';
 import { parseProto, protoMessages, protoString, protoStrings, quoteProto } from './prototext.js';
+import type { ProtoMessage } from './prototext.js';
 
 export interface PkField {
   name: string;
@@ -87,7 +88,11 @@ export interface LastPk {
 /** Parses a stored lastpk; undefined for NULL/empty (nothing copied yet). */
 export function decodeLastPk(text: string | null | undefined): LastPk | undefined {
   if (text === null || text === undefined || text === '') return undefined;
-  const m = parseProto(text);
+  return decodeLastPkMessage(parseProto(text));
+}
+
+/** Decodes an already parsed QueryResult message (e.g. VDiffTableLastPK's `target`). */
+export function decodeLastPkMessage(m: ProtoMessage): LastPk {
   const fields: PkField[] = protoMessages(m, 'fields').map((f) => ({
     name: protoString(f, 'name'),
     type: (protoString(f, 'type') || 'VARCHAR') as FieldType,

@@ -75,7 +75,7 @@ export class VPlayer {
     return this.streamer.oldestPendingMs();
   }
 
-  /** Reads and applies up to `maxTx` source transactions. */
+  /** Reads and applies up to `maxTx` source transactions ('idle' when there were none). */
   step(maxTx: number): PlayResult {
     const now = this.vr.host.env.clock.nowMs();
     if (this.unsaved && now - this.timeLastSavedMs >= this.vr.host.config.idleTimeoutMs) {
@@ -100,7 +100,7 @@ export class VPlayer {
       i = r.next;
       if (r.eof) return 'eof';
     }
-    return this.streamer.pending() > 0 ? 'more' : 'idle';
+    return 'more';
   }
 
   /**

@@ -1,0 +1,15 @@
+import { Cluster } from '../src/cluster/cluster.js';
+import { CommandSession } from '../src/commands/session.js';
+import { loadSqlJs } from '../src/tablets/sqlite/sqljs.js';
+const SQL = await loadSqlJs();
+const cluster = Cluster.createSync(SQL, { seed: 1 });
+const session = new CommandSession(cluster);
+session.run('./101_initial_cluster.sh');
+const vtgate = cluster.vtgate!;
+const vs = vtgate.newSession('commerce');
+vtgate.execute(vs, 'begin');
+for (let i = 1; i <= 10000; i++) vtgate.execute(vs, `insert into customer(email) values ('user${i}@example.com')`);
+vtgate.execute(vs, 'commit');
+const t0 = performance.now();
+for (let q = 0; q < 100000; q++) vtgate.execute(vs, `select * from customer where customer_id = ${1 + (q % 10000)}`);
+console.log((100000 / (performance.now() - t0)) * 1000);
