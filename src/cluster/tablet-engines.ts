@@ -1,8 +1,22 @@
 // Installs the engines that run inside each tablet (VReplication, VDiff) and wires what they need
-// from the rest of the cluster (how to pick and reach a source tablet).
+// from the rest of the cluster: how to pick and reach a source tablet. They run only while the tablet
+// is a serving primary (TabletServer opens and closes them).
 
 import type { Cluster, TabletProcess } from './cluster.js';
+import { VReplicationEngine } from '../tablets/vreplication/engine.js';
+import { ClusterSourcePicker } from './source-picker.js';
 
-export function installTabletEngines(_cluster: Cluster, _p: TabletProcess): void {
-  // VReplication and VDiff engines are registered here once they exist (issue 4).
+export function installTabletEngines(cluster: Cluster, p: TabletProcess): void {
+  const server = p.server;
+  const manager = p.manager;
+  if (!server || !manager || !p.mysqld) return;
+  const engine = new VReplicationEngine({
+    env: cluster.env,
+    mysqld: p.mysqld,
+    alias: p.alias,
+    picker: new ClusterSourcePicker(cluster),
+  });
+  server.addPrimaryEngine(engine);
+  manager.vreplication = engine;
+  cluster.activityProbes.push(() => p.server === server && engine.isBusy());
 }

@@ -19,7 +19,8 @@ Usage:
   vtsim tablet stop <alias>        stop a tablet's vttablet (its MySQL keeps the data)
   vtsim tablet start <alias>       start it again
   vtsim lag <duration>             simulated replication delay for replicas (e.g. 2s; 0 to clear)
-  vtsim explain <sql>              where vtgate would send a statement, and why
+  vtsim explain [--target ks[@type]] <sql>
+                                   where vtgate would send a statement, and why
   vtsim trace [n]                  the last n events of the simulation (default 20)
   vtsim seed                       the seed of this cluster (reproduce with --seed)
 `;
@@ -79,7 +80,12 @@ export function runVtsim(session: CommandSession, args: string[]): CommandResult
       }
       case 'explain': {
         if (!c.vtgate) return fail('vtgate is not running');
-        const ex = c.vtgate.explain(c.vtgate.newSession(), rest.join(' '));
+        let target = '';
+        if (rest[0] === '--target') {
+          target = rest[1] ?? '';
+          rest.splice(0, 2);
+        }
+        const ex = c.vtgate.explain(c.vtgate.newSession(target), rest.join(' '));
         return ok(`${JSON.stringify(ex, null, 2)}\n`);
       }
       default:

@@ -27,7 +27,7 @@ import type { ServingView } from './vschema-manager.js';
 import type { VSchemaManager } from './vschema-manager.js';
 import type { Session, TransactionMode } from './session.js';
 import type { TabletGateway } from './tablet-gateway.js';
-import type { ExecutedShardQuery } from './vcursor.js';
+import type { ExecutedShardQuery, VCursorConfig } from './vcursor.js';
 import { VCursorImpl, commitSession, rollbackSession } from './vcursor.js';
 import { vtgateError } from './vt-errors.js';
 
@@ -80,6 +80,7 @@ export function trimStatement(sql: string): string {
 export class Executor {
   readonly plans: PlanCache;
   private planGeneration = -1;
+  private readonly cursorConfig: VCursorConfig;
   private readonly listeners = new Set<(e: QueryEvent) => void>();
 
   constructor(
@@ -89,6 +90,17 @@ export class Executor {
     private readonly config: ExecutorConfig,
   ) {
     this.plans = new PlanCache(config.planCacheSize);
+    this.cursorConfig = {
+      callerId: config.callerId,
+      transactionMode: config.transactionMode,
+      mysqlVersion: config.mysqlVersion,
+      sequences: new Map(),
+    };
+  }
+
+  /** A cursor for one execution (or explanation) on the given view. */
+  cursor(view: ServingView, session: Session): VCursorImpl {
+    return new VCursorImpl(view, session, this.gateway, this.cursorConfig);
   }
 
   onQuery(listener: (e: QueryEvent) => void): () => void {
@@ -127,7 +139,7 @@ export class Executor {
     }
     const executed: ExecutedShardQuery[] = [];
     for (let attempt = 1; ; attempt++) {
-      const vc = new VCursorImpl(prepared.view, session, this.gateway, this.config);
+      const vc = this.cursor(prepared.view, session);
       try {
         const result = prepared.plan.primitive.execute(vc, prepared.bindVars);
         executed.push(...vc.executed);

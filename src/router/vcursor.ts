@@ -11,12 +11,17 @@ import type { TabletAlias, Target } from '../common/tablet-alias.js';
 import { aliasString } from '../common/tablet-alias.js';
 import type { SessionActions, ShardQuery, VCursor } from './primitives/primitive.js';
 import type { ServingView, ShardRef } from './vschema-manager.js';
+import type { Table } from './vschema.js';
 import type { Session, ShardSession, TransactionMode } from './session.js';
 import type { TabletConnection, TabletGateway, TabletHealth } from './tablet-gateway.js';
 import { noHealthyTablet, tabletError, vtgateError } from './vt-errors.js';
 
+/** A primary's cache of sequence values (vttablet's SequenceInfo), by tablet alias and table. */
+export type SequenceCaches = Map<string, { nextVal: number; lastVal: number }>;
+
 export interface VCursorConfig {
   callerId: string;
+  sequences: SequenceCaches;
   /** The vtgate's --transaction_mode (the session may override it). */
   transactionMode: TransactionMode;
   mysqlVersion: string;
@@ -97,6 +102,49 @@ export class VCursorImpl implements VCursor {
     }
     s.shardSessions.push({ target, transactionId: txId, alias: conn.alias, readOnly: !isDml });
     return txId;
+  }
+
+  /**
+   * vttablet's execNextval, run on the sequence table's primary: when the cached block is used up,
+   * read `next_id` and `cache`, move `next_id` a whole number of blocks ahead, and hand out values
+   * from the block.
+   */
+  sequenceValues(table: Table, count: number, reserve: boolean): number[] {
+    const target: Target = { keyspace: table.keyspace.name, shard: (this.shards(table.keyspace.name)[0] as ShardRef).name, tabletType: 'PRIMARY' };
+    const conn = this.dial(target);
+    const key = `${aliasString(conn.alias)}/${table.name}`;
+    const state = this.config.sequences.get(key) ?? { nextVal: 0, lastVal: 0 };
+    let { nextVal, lastVal } = state;
+    const run = (sql: string): QueryResult => {
+      try {
+        return conn.service.execute(target, sql, {}, 0, { callerId: this.config.callerId });
+      } catch (e) {
+        if (isVtError(e)) throw tabletError(target, e);
+        throw e;
+      }
+    };
+    const name = `\`${table.name}\``;
+    if (nextVal === 0 || nextVal + count > lastVal) {
+      const r = run(`select next_id, cache from ${name} where id = 0`);
+      if (r.rows.length !== 1) {
+        throw vtgateError('INVALID_ARGUMENT', `unexpected rows from reading sequence ${table.name} (possible mis-route): ${r.rows.length}`);
+      }
+      let nextId = Number(r.rows[0]?.[0]);
+      const cache = Number(r.rows[0]?.[1]);
+      if (lastVal !== nextId) {
+        if (nextId < lastVal) nextId = lastVal;
+        nextVal = nextId;
+        lastVal = nextId;
+      }
+      if (!(cache >= 1)) throw vtgateError('INVALID_ARGUMENT', `invalid cache value for sequence ${table.name}: ${cache}`);
+      let newLast = nextId + cache;
+      while (newLast < nextVal + count) newLast += cache;
+      if (reserve) run(`update ${name} set next_id = ${newLast} where id = 0`);
+      lastVal = newLast;
+    }
+    const values = Array.from({ length: count }, (_, i) => nextVal + i);
+    if (reserve) this.config.sequences.set(key, { nextVal: nextVal + count, lastVal });
+    return values;
   }
 
   tabletHealth(): TabletHealth[] {

@@ -35,7 +35,8 @@ export interface Table {
   type: string;
   /** Primary vindex first. */
   columnVindexes: ColumnVindex[];
-  autoIncrement: { column: string; sequence: string } | undefined;
+  /** The vschema's auto_increment: the column and its sequence table (resolved at build). */
+  autoIncrement: { column: string; sequence: string; table?: Table } | undefined;
   /** Keyspace id (hex) a pinned table lives at. */
   pinned: string | undefined;
   /** True when the table is not in the vschema and was assumed to exist in an unsharded keyspace. */
@@ -96,6 +97,36 @@ export class VSchema {
       }
     }
     this.buildRoutingRules();
+    this.resolveAutoIncrement();
+  }
+
+  /**
+   * Resolves each table's auto_increment sequence through the routing rules, as a primary would. A
+   * table whose sequence cannot be found is dropped from its keyspace, and the keyspace records why
+   * (resolveAutoIncrement: "cannot resolve sequence s: ...").
+   */
+  private resolveAutoIncrement(): void {
+    for (const ks of this.keyspaces.values()) {
+      for (const [tname, t] of [...ks.tables]) {
+        const ai = t.autoIncrement;
+        if (ai === undefined) continue;
+        const parts = ai.sequence.split('.');
+        const [seqKs, seqName] = parts.length === 2 ? unquoteParts(parts as [string, string]) : ['', ai.sequence];
+        let err: VtError | undefined;
+        try {
+          const found = this.findRoutedTable(seqKs, seqName, 'PRIMARY');
+          if (found === undefined) err = vtgateError('NOT_FOUND', `table ${seqName} not found`);
+          else ai.table = found.table;
+        } catch (e) {
+          err = e as VtError;
+        }
+        if (err !== undefined) {
+          ks.tables.delete(tname);
+          if (this.globalTables.get(tname) === t) this.globalTables.delete(tname);
+          ks.error = vtgateError('NOT_FOUND', `cannot resolve sequence ${ai.sequence}: ${err.message}`);
+        }
+      }
+    }
   }
 
   private buildRoutingRules(): void {

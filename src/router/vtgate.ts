@@ -16,7 +16,6 @@ import { Executor, trimStatement } from './executor.js';
 import type { QueryEvent } from './executor.js';
 import type { PlanCacheStats } from './plan-cache.js';
 import type { Explanation, RouteExplanation } from './explain.js';
-import { VCursorImpl } from './vcursor.js';
 import { preParse } from './sqlparser/vitess-statements.js';
 
 export interface VTGateOptions {
@@ -88,11 +87,7 @@ export class VTGate {
       };
     }
     const p = this.executor.prepare(session, text, tokens, pre, { sql: raw, tokens: rawTokens });
-    const vc = new VCursorImpl(p.view, session, this.gateway, {
-      callerId: 'explain',
-      transactionMode: 'MULTI',
-      mysqlVersion: VTGATE_MYSQL_VERSION,
-    });
+    const vc = this.executor.cursor(p.view, session);
     const routes: RouteExplanation[] = p.plan.primitive.shardQueries(vc, p.bindVars).map((q) => ({
       keyspace: q.target.keyspace,
       shard: q.target.shard,

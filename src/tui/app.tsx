@@ -12,7 +12,7 @@ import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Size } from './layout.js';
 import { consoleAction, helpAction, mainAction } from './key-bindings.js';
 import { fasterSpeed, slowerSpeed, useSimulationDriver } from './driver.js';
-import { LessonPane, lessonPaneLines } from './lesson-pane.js';
+import { LessonPane, lessonPaneLines, lessonPaneNeeds } from './lesson-pane.js';
 import { ClusterPane, clusterPaneLines } from './cluster-pane.js';
 import { WorkflowPane } from './workflow-pane.js';
 import { OutputPane, maxOutputScroll, outputScreenLines } from './output-pane.js';
@@ -73,9 +73,8 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
   const clusterWidth = computeLayout(size, 0);
   const clusterLines =
     clusterWidth.kind === 'panes' ? clusterPaneLines(state.view, state.highlight, clusterWidth.cluster.width - PANE_CHROME.columns).length : 0;
-  // The step's heading, commands, footer and four lines of its prose.
-  const shownStep = state.steps[state.stepsRun - 1];
-  const lessonLines = shownStep ? 2 + shownStep.commands.length + 2 + 4 : 0;
+  const lessonModel = { title: state.title, steps: state.steps, stepsRun: state.stepsRun, setup: state.setup, stepOutcomes: state.stepOutcomes };
+  const lessonLines = clusterWidth.kind === 'panes' ? lessonPaneNeeds(lessonModel, clusterWidth.lesson.width - PANE_CHROME.columns) : 0;
   const layout = computeLayout(size, clusterLines, lessonLines);
 
   // Scroll positions belong to what they scroll: a new step or a new output starts at the top.
@@ -86,7 +85,7 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
   const lessonMax =
     layout.kind === 'panes'
       ? lessonPaneLines(
-          { title: state.title, steps: state.steps, stepsRun: state.stepsRun, setup: state.setup, stepOutcomes: state.stepOutcomes },
+          lessonModel,
           layout.lesson.width - PANE_CHROME.columns,
           layout.lesson.height - PANE_CHROME.rows,
           0,
@@ -273,7 +272,7 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
       <Box flexDirection="row">
         <Box flexDirection="column" width={layout.lesson.width}>
           <LessonPane
-            model={{ title: state.title, steps: state.steps, stepsRun: state.stepsRun, setup: state.setup, stepOutcomes: state.stepOutcomes }}
+            model={lessonModel}
             width={layout.lesson.width}
             height={layout.lesson.height}
             scroll={lessonOffset}

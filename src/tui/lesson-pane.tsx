@@ -22,7 +22,28 @@ export interface LessonPaneModel {
 function mark(o: CommandOutcome | undefined): { text: string; tone: Line['tone'] } {
   if (!o) return { text: ' ', tone: 'plain' };
   if (o.status === 'skipped') return { text: '–', tone: 'dim' };
-  return o.status === 'ok' ? { text: '✓', tone: 'ok' } : { text: '✗', tone: 'error' };
+  // A lesson command is right when its output is what the page shows (an expected error included).
+  const good = o.matchesPage ?? o.status === 'ok';
+  return good ? { text: '✓', tone: 'ok' } : { text: '✗', tone: 'error' };
+}
+
+/** The parts of the step on screen: heading lines, prose and narration, command lines, footer. */
+function stepParts(m: LessonPaneModel, width: number): { header: Line[]; body: Line[]; commands: Line[]; footer: Line } {
+  const index = m.stepsRun - 1;
+  const step = m.steps[index] as Step;
+  const header = wrap(`Step ${m.stepsRun}/${m.steps.length} · ${step.heading}`, width)
+    .slice(0, 2)
+    .map((t) => line(t, 'heading'));
+  const commands: Line[] = step.commands.map((c, i) => {
+    const mk = mark(m.stepOutcomes[i]);
+    return line(truncate(`${mk.text} $ ${c.line}`, width), mk.tone);
+  });
+  const nextStep = m.steps[m.stepsRun];
+  const footer = line(truncate(nextStep ? `next: ${nextStep.heading}` : 'last step', width), 'dim');
+  const prose: Line[] = proseLines(step.prose, width).map((t) => line(t));
+  const narration = step.commands.flatMap((c) => c.narration.map((n) => line(truncate(`# ${n.replace(/^#\s*/, '')}`, width), 'dim')));
+  const body = [...prose, ...(narration.length > 0 && prose.length > 0 ? [line('')] : []), ...narration];
+  return { header, body, commands, footer };
 }
 
 /** The pane's lines for an inner size; `scroll` is the first prose line shown. */
@@ -45,20 +66,7 @@ export function lessonPaneLines(m: LessonPaneModel, width: number, height: numbe
     out.push(line(''), ...wrap('Simulated time flows while you read; space pauses it. ? lists every key.', width).map((t) => line(t, 'dim')));
     return { lines: fitLines(out, height), maxScroll: 0 };
   }
-  const index = m.stepsRun - 1;
-  const step = m.steps[index] as Step;
-  const header = wrap(`Step ${m.stepsRun}/${m.steps.length} · ${step.heading}`, width)
-    .slice(0, 2)
-    .map((t) => line(t, 'heading'));
-  const commands: Line[] = step.commands.map((c, i) => {
-    const mk = mark(m.stepOutcomes[i]);
-    return line(truncate(`${mk.text} $ ${c.line}`, width), mk.tone);
-  });
-  const nextStep = m.steps[m.stepsRun];
-  const footer = line(truncate(nextStep ? `next: ${nextStep.heading}` : 'last step', width), 'dim');
-  const prose: Line[] = proseLines(step.prose, width).map((t) => line(t));
-  const narration = step.commands.flatMap((c) => c.narration.map((n) => line(truncate(`# ${n.replace(/^#\s*/, '')}`, width), 'dim')));
-  const body = [...prose, ...(narration.length > 0 && prose.length > 0 ? [line('')] : []), ...narration];
+  const { header, commands, footer, body } = stepParts(m, width);
   const fixed = header.length + commands.length + 1 + (commands.length > 0 ? 1 : 0);
   const room = height - fixed;
   if (room < 1) {
@@ -75,6 +83,16 @@ export function lessonPaneLines(m: LessonPaneModel, width: number, height: numbe
     lines: [...header, ...shown, ...(commands.length > 0 ? [line('')] : []), ...commands, footer],
     maxScroll,
   };
+}
+
+/**
+ * How many content rows the pane would like for the step on screen: everything but the prose, plus up
+ * to four lines of prose (the rest scrolls). The layout grows the pane to that when it can.
+ */
+export function lessonPaneNeeds(m: LessonPaneModel, width: number): number {
+  if (m.stepsRun === 0) return 0;
+  const { header, body, commands } = stepParts(m, width);
+  return header.length + Math.min(body.length, 4) + (commands.length > 0 ? commands.length + 1 : 0) + 1;
 }
 
 export interface LessonPaneProps {

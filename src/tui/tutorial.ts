@@ -12,8 +12,8 @@ import { buildClusterView, viewKey } from '../cluster/cluster-view.js';
 import { CommandSession } from '../commands/session.js';
 import type { CommandResult } from '../commands/types.js';
 import type { FileReader } from '../commands/files.js';
-import type { Lesson, LessonCommand, Step } from '../lessons/index.js';
-import { setupFor } from '../lessons/index.js';
+import type { CompareOptions, CompareResult, Lesson, LessonCommand, MaskSpec, Step } from '../lessons/index.js';
+import { compareOutput, setupFor } from '../lessons/index.js';
 import { errorMessage, isVtError } from '../common/errors.js';
 import type { Line } from './text-layout.js';
 import { line, sanitize } from './text-layout.js';
@@ -30,6 +30,10 @@ export interface CommandOutcome {
   readonly stderr: string;
   /** Why it was skipped. */
   readonly note?: string;
+  /** For a lesson command: whether its output matches what the page shows (as `vtsim run` checks). */
+  readonly matchesPage?: boolean;
+  /** Why it does not match. */
+  readonly pageReason?: string;
 }
 
 export interface TutorialState {
@@ -314,7 +318,9 @@ export class Tutorial {
     for (const d of cmd.directives) {
       if (d.kind === 'wait') this.runLine(`vtsim sleep ${d.duration}`);
     }
-    return this.runLine(cmd.line);
+    const outcome = this.runLine(cmd.line);
+    const compared = compareWithPage(cmd, outcome, this.options.lesson.directives.masks);
+    return { ...outcome, matchesPage: compared.ok, ...(compared.reason !== undefined ? { pageReason: compared.reason } : {}) };
   }
 
   private runLine(commandLine: string): CommandOutcome {
@@ -355,6 +361,23 @@ export class Tutorial {
   }
 }
 
+/** Compares a lesson command's output with the page, honouring its directives as `vtsim run` does. */
+function compareWithPage(cmd: LessonCommand, outcome: CommandOutcome, lessonMasks: readonly MaskSpec[]): CompareResult {
+  const masks: MaskSpec[] = [...lessonMasks];
+  const options: CompareOptions = {};
+  let noCompare = false;
+  for (const d of cmd.directives) {
+    if (d.kind === 'mask') masks.push(d.mask);
+    else if (d.kind === 'expect-error') options.expectError = d.substring === undefined ? {} : { substring: d.substring };
+    else if (d.kind === 'expect-success') options.expectSuccess = true;
+    else if (d.kind === 'no-compare') noCompare = true;
+  }
+  options.masks = masks;
+  const result = { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode };
+  if (noCompare) return compareOutput([], result, options.expectError ? options : { ...options, expectSuccess: true });
+  return compareOutput(cmd.expected ?? [], result, options);
+}
+
 /** The output pane's text: what changed, then each command with what it printed. */
 export function transcript(changes: readonly ViewChange[], outcomes: readonly CommandOutcome[]): Line[] {
   const out: Line[] = [];
@@ -373,7 +396,9 @@ export function transcript(changes: readonly ViewChange[], outcomes: readonly Co
     }
     for (const l of textLines(o.stdout)) out.push(line(l));
     for (const l of textLines(o.stderr)) out.push(line(l, o.exitCode === 0 ? 'dim' : 'error'));
-    if (o.exitCode !== 0) out.push(line(`[exit status ${o.exitCode}]`, 'error'));
+    if (o.exitCode !== 0) out.push(line(`[exit status ${o.exitCode}]`, o.matchesPage ? 'dim' : 'error'));
+    if (o.matchesPage === true && o.exitCode !== 0) out.push(line('(the lesson expects this error)', 'dim'));
+    if (o.matchesPage === false) out.push({ text: `(differs from the lesson: ${o.pageReason ?? 'output differs'})`, tone: 'error', wrap: true });
   }
   return out;
 }

@@ -15,7 +15,7 @@ const left = (a: TestApp) => paneText(a.frame(), 'left');
 describe('the tutorial TUI at 80x24 (seed 1)', () => {
   it('walks the whole MoveTables lesson by key presses, showing routing, streams and denied tables as they change', async () => {
     app = await startApp();
-    expect(app.frame()).toContain('Press n (or Enter) to run step 1');
+    expect(app.frame()).toContain('Press n (or Enter) to run');
     expect(app.frame()).toContain('No cluster yet');
 
     await app.runUntilStep(/^Start a cluster$/);
@@ -88,7 +88,7 @@ describe('the tutorial TUI at 80x24 (seed 1)', () => {
     expect(app.frame().split('\n').at(-1)).toMatch(/^: █/);
     await app.type('mysql -e "select * from nosuch"');
     await app.press(KEYS.enter);
-    expect(app.frame()).toContain('Console: mysql -e "select * from nosuch"');
+    expect(app.frame()).toContain('─ Console: mysql -e');
     expect(app.frame()).toMatch(/ERROR 1146 \(42S02\)/);
     expect(app.frame()).toMatch(/\[exit status 1\]/);
     expect(app.frame()).toContain('Cluster');
@@ -118,7 +118,7 @@ describe('the tutorial TUI at 80x24 (seed 1)', () => {
     const help = app.frame();
     expect(help).toContain('Help · any key closes');
     for (const keys of ['n, Enter, →', 'b, ←', 'space', 'w', ':', 'q, Ctrl-C']) expect(help).toContain(keys);
-    expect(help).toContain('seed (1)');
+    expect(help).toMatch(/same seed \(1\)/);
     await app.press('x');
     expect(app.frame()).not.toContain('Help · any key closes');
     expect(app.quits).toBe(0);
@@ -144,7 +144,7 @@ describe('the tutorial TUI at 80x24 (seed 1)', () => {
     expect(app.framesWritten()).toBe(frames);
     expect(app.frame()).toMatch(/paused 09:00:00/);
 
-    for (let i = 0; i < 6; i++) await app.press('+');
+    for (let i = 0; i < 4; i++) await app.press('+');
     expect(app.frame()).toMatch(/paused/);
     await app.press(' ');
     expect(app.frame()).toMatch(/▶ 25x/);

@@ -4,7 +4,22 @@ import type { VtctldCommand } from './command.js';
 import { keyspaceCommands } from './keyspace-commands.js';
 import { tabletCommands } from './tablet-commands.js';
 import { schemaCommands } from './schema-commands.js';
+import { moveTablesCommand } from './movetables.js';
+import { workflowCommand } from './workflow.js';
+import { vdiffCommand } from './vdiff.js';
+import { applyRoutingRulesCommand, getRoutingRulesCommand } from './routing-rules.js';
+import { getWorkflowsCommand } from './get-workflows.js';
 
 export function allVtctldCommands(): VtctldCommand[] {
-  return [...keyspaceCommands, ...tabletCommands, ...schemaCommands];
+  return [
+    ...keyspaceCommands,
+    ...tabletCommands,
+    ...schemaCommands,
+    moveTablesCommand,
+    workflowCommand,
+    vdiffCommand,
+    getRoutingRulesCommand,
+    applyRoutingRulesCommand,
+    getWorkflowsCommand,
+  ];
 }

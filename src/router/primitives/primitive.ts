@@ -9,6 +9,7 @@ import type { TabletHealth } from '../tablet-gateway.js';
 import type { ServingView, ShardRef } from '../vschema-manager.js';
 import type { TransactionMode } from '../session.js';
 import type { SqlValue } from '../../common/sql-types.js';
+import type { Table } from '../vschema.js';
 
 /** One query for one shard. */
 export interface ShardQuery {
@@ -46,6 +47,11 @@ export interface VCursor {
   session(): SessionActions;
   /** The version string vtgate reports for @@version. */
   mysqlVersion(): string;
+  /**
+   * The next `count` values of a sequence table, from its primary's sequence cache (reserve=false
+   * only tells what they would be).
+   */
+  sequenceValues(table: Table, count: number, reserve: boolean): number[];
 }
 
 /** A static description of a primitive (plan_description.go PrimitiveDescription). */

@@ -1,0 +1,27 @@
+// How a VReplication stream finds a tablet to stream from: a serving tablet of the source shard whose
+// type is among the stream's tablet types (in preference order when asked), in the given cells.
+// Mirrors go/vt/discovery/tablet_picker.go, with a deterministic choice among equals (lowest alias)
+// where Vitess picks randomly.
+
+import type { TabletType } from '../common/tablet-alias.js';
+import type { PickedTablet, SourceTabletPicker } from '../tablets/vreplication/tablet-picker.js';
+import type { Cluster } from './cluster.js';
+
+export class ClusterSourcePicker implements SourceTabletPicker {
+  constructor(private readonly cluster: Cluster) {}
+
+  pick(keyspace: string, shard: string, tabletTypes: TabletType[], cells: string[], inOrder = false): PickedTablet | undefined {
+    const candidates = this.cluster
+      .shardTablets(keyspace, shard)
+      .filter((p) => p.server?.servingState() === 'SERVING' && p.mysqld?.running)
+      .filter((p) => cells.length === 0 || cells.includes(p.alias.cell))
+      .filter((p) => tabletTypes.includes(p.server?.type as TabletType));
+    const ordered = inOrder
+      ? [...candidates].sort((a, b) => tabletTypes.indexOf(a.server!.type) - tabletTypes.indexOf(b.server!.type))
+      : candidates;
+    const p = ordered[0];
+    if (!p?.mysqld || !p.server) return undefined;
+    const server = p.server;
+    return { alias: p.alias, mysqld: p.mysqld, isServing: () => server.servingState() === 'SERVING' && p.server === server };
+  }
+}
