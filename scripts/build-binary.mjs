@@ -1,6 +1,7 @@
 // `npm run build:binary`: vtsim as ONE executable for this platform, with nothing to install (Node's
 // single-executable-application support, Node >= 20.12).
 //   node scripts/build-binary.mjs [--out PATH]      (default dist/vtsim, dist/vtsim.exe on Windows)
+//   node scripts/build-binary.mjs --loader-only     (bundle and loader only: `node dist/sea/loader.cjs`)
 // How (see reference/stack-notes.md §7): a Node 20 SEA's main script must be CommonJS, and ink has
 // top-level await, so the SEA main is a small CommonJS loader and the ESM bundle the npm package runs
 // (dist/vtsim.mjs, built by scripts/build.mjs, with sql.js's WASM, the lessons and the example files
@@ -28,12 +29,15 @@ function fail(message) {
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 12)) fail(`Node ${process.versions.node} cannot embed assets in a single executable; use Node >= 20.12`);
 
+const loaderOnly = process.argv.includes('--loader-only');
 // postject writes the blob into the executable; it is a build-time dependency only.
 let postject;
-try {
-  postject = createRequire(join(root, 'package.json'))('postject');
-} catch {
-  fail('postject is not installed: add it as a devDependency ("postject": "1.0.0-alpha.6") and run npm install');
+if (!loaderOnly) {
+  try {
+    postject = createRequire(join(root, 'package.json'))('postject');
+  } catch {
+    fail('postject is not installed: add it as a devDependency ("postject": "1.0.0-alpha.6") and run npm install');
+  }
 }
 
 const t0 = Date.now();
@@ -75,6 +79,10 @@ import(pathToFileURL(file).href).catch((e) => {
 `;
 writeFileSync(join(work, 'loader.cjs'), loader);
 copyFileSync(bundle, join(work, 'vtsim.mjs'));
+if (loaderOnly) {
+  console.log(`build-binary: ${join(work, 'loader.cjs')} (loader only)`);
+  process.exit(0);
+}
 const blob = join(work, 'vtsim.blob');
 writeFileSync(
   join(work, 'sea-config.json'),

@@ -140,6 +140,7 @@ export class Executor {
     const executed: ExecutedShardQuery[] = [];
     for (let attempt = 1; ; attempt++) {
       const vc = this.cursor(prepared.view, session);
+      vc.record = this.listeners.size > 0;
       try {
         const result = prepared.plan.primitive.execute(vc, prepared.bindVars);
         executed.push(...vc.executed);

@@ -35,8 +35,10 @@ export interface ExecutedShardQuery {
 }
 
 export class VCursorImpl implements VCursor {
-  /** The shard queries this cursor sent, in order. */
+  /** The shard queries this cursor sent, in order (kept only when `record` is set). */
   readonly executed: ExecutedShardQuery[] = [];
+  /** Set when someone observes queries; the hit path of a point query skips the bookkeeping. */
+  record = false;
 
   constructor(
     readonly view: ServingView,
@@ -71,7 +73,7 @@ export class VCursorImpl implements VCursor {
         if (isVtError(e)) throw tabletError(q.target, e);
         throw e;
       }
-      this.executed.push({ target: q.target, alias: conn.alias, sql: q.sql });
+      if (this.record) this.executed.push({ target: q.target, alias: conn.alias, sql: q.sql });
       out.push(r);
     }
     return out;
@@ -131,10 +133,10 @@ export class VCursorImpl implements VCursor {
       }
       let nextId = Number(r.rows[0]?.[0]);
       const cache = Number(r.rows[0]?.[1]);
+      // A cache that does not end at next_id is new (or next_id was reset): start from next_id.
       if (lastVal !== nextId) {
         if (nextId < lastVal) nextId = lastVal;
         nextVal = nextId;
-        lastVal = nextId;
       }
       if (!(cache >= 1)) throw vtgateError('INVALID_ARGUMENT', `invalid cache value for sequence ${table.name}: ${cache}`);
       let newLast = nextId + cache;

@@ -4,10 +4,10 @@
 // component only keeps UI state (speed, pause, scroll positions, the console line).
 // No Vitess counterpart.
 
-import React, { useEffect, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import type { Key } from 'ink';
-import type { Tutorial } from './tutorial.js';
+import type { Tutorial, TutorialState } from './tutorial.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Size } from './layout.js';
 import { consoleAction, helpAction, mainAction } from './key-bindings.js';
@@ -38,6 +38,20 @@ export interface AppProps {
 
 type Mode = 'main' | 'console' | 'help';
 
+/** What the UI itself remembers (the cluster and lesson state live in the Tutorial store). */
+interface UiState {
+  speed: number;
+  paused: boolean;
+  mode: Mode;
+  zoom: boolean;
+  /** Scroll positions belong to what they scroll: another step or output starts at the top. */
+  lessonScroll: { step: number; offset: number };
+  outputScroll: { output: unknown; offset: number };
+  consoleLine: string;
+  history: string[];
+  historyIndex: number;
+}
+
 function useTerminalSize(fixed: Size | undefined): Size {
   const { stdout } = useStdout();
   const read = (): Size => ({ columns: stdout.columns || MIN_COLUMNS, rows: stdout.rows || MIN_ROWS });
@@ -53,52 +67,78 @@ function useTerminalSize(fixed: Size | undefined): Size {
   return fixed ?? size;
 }
 
+/** Everything the screen's geometry decides: pane boxes, scroll positions and their limits. */
+function screen(state: TutorialState, ui: UiState, size: Size) {
+  const first = computeLayout(size, 0);
+  const clusterLines =
+    first.kind === 'panes'
+      ? clusterPaneLines(state.view, state.highlight, first.cluster.width - PANE_CHROME.columns).filter((l) => (l.priority ?? 0) === 0).length
+      : 0;
+  const lessonModel = { title: state.title, steps: state.steps, stepsRun: state.stepsRun, setup: state.setup, stepOutcomes: state.stepOutcomes };
+  const lessonLines = first.kind === 'panes' ? lessonPaneNeeds(lessonModel, first.lesson.width - PANE_CHROME.columns) : 0;
+  const layout = computeLayout(size, clusterLines, lessonLines);
+  const outputBox = layout.kind === 'panes' ? (ui.zoom ? layout.zoom : layout.output) : { width: MIN_COLUMNS, height: 10 };
+  const outputRows = outputBox.height - PANE_CHROME.rows;
+  const outputMax = maxOutputScroll(outputScreenLines(state.output, outputBox.width - PANE_CHROME.columns).length, outputRows);
+  const lessonMax =
+    layout.kind === 'panes'
+      ? lessonPaneLines(lessonModel, layout.lesson.width - PANE_CHROME.columns, layout.lesson.height - PANE_CHROME.rows, 0).maxScroll
+      : 0;
+  return {
+    layout,
+    lessonModel,
+    outputBox,
+    outputRows,
+    outputMax,
+    lessonMax,
+    lessonOffset: ui.lessonScroll.step === state.stepsRun ? ui.lessonScroll.offset : 0,
+    outputOffset: ui.outputScroll.output === state.output ? ui.outputScroll.offset : 0,
+  };
+}
+
 export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = false, color, size: fixedSize, onQuit, tickMs }: AppProps): React.JSX.Element {
   const state = useSyncExternalStore(tutorial.subscribe, tutorial.getState);
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const size = useTerminalSize(fixedSize);
-  const [speed, setSpeed] = useState(initialSpeed);
-  const [paused, setPaused] = useState(initiallyPaused);
-  const [mode, setMode] = useState<Mode>('main');
-  const [zoom, setZoom] = useState(false);
-  const [lessonScroll, setLessonScroll] = useState({ step: -1, offset: 0 });
-  const [outputScroll, setOutputScroll] = useState<{ output: unknown; offset: number }>({ output: undefined, offset: 0 });
-  const [consoleLine, setConsoleLine] = useState('');
-  const [history, setHistory] = useState<string[]>([]);
-  const [historyIndex, setHistoryIndex] = useState(-1);
+  // Keys can arrive faster than React re-renders (a paste, tmux send-keys): handlers read and write
+  // the UI state through a ref, so each key sees what the previous one did, and a render follows.
+  const ui = useRef<UiState>({
+    speed: initialSpeed,
+    paused: initiallyPaused,
+    mode: 'main',
+    zoom: false,
+    lessonScroll: { step: -1, offset: 0 },
+    outputScroll: { output: undefined, offset: 0 },
+    consoleLine: '',
+    history: [],
+    historyIndex: -1,
+  });
+  const [, setRenders] = useState(0);
+  const update = (patch: Partial<UiState>): void => {
+    ui.current = { ...ui.current, ...patch };
+    setRenders((n) => n + 1);
+  };
+  const u = ui.current;
 
-  useSimulationDriver({ advance: (ms) => tutorial.advance(ms), speed, paused, ...(tickMs !== undefined ? { tickMs } : {}) });
+  useSimulationDriver({ advance: (ms) => tutorial.advance(ms), speed: u.speed, paused: u.paused, ...(tickMs !== undefined ? { tickMs } : {}) });
 
-  const clusterWidth = computeLayout(size, 0);
-  const clusterLines =
-    clusterWidth.kind === 'panes' ? clusterPaneLines(state.view, state.highlight, clusterWidth.cluster.width - PANE_CHROME.columns).length : 0;
-  const lessonModel = { title: state.title, steps: state.steps, stepsRun: state.stepsRun, setup: state.setup, stepOutcomes: state.stepOutcomes };
-  const lessonLines = clusterWidth.kind === 'panes' ? lessonPaneNeeds(lessonModel, clusterWidth.lesson.width - PANE_CHROME.columns) : 0;
-  const layout = computeLayout(size, clusterLines, lessonLines);
-
-  // Scroll positions belong to what they scroll: a new step or a new output starts at the top.
-  const lessonOffset = lessonScroll.step === state.stepsRun ? lessonScroll.offset : 0;
-  const outputOffset = outputScroll.output === state.output ? outputScroll.offset : 0;
-  const outputBox = layout.kind === 'panes' ? (zoom ? layout.zoom : layout.output) : { width: MIN_COLUMNS, height: 10 };
-  const outputRows = outputBox.height - PANE_CHROME.rows;
-  const lessonMax =
-    layout.kind === 'panes'
-      ? lessonPaneLines(
-          lessonModel,
-          layout.lesson.width - PANE_CHROME.columns,
-          layout.lesson.height - PANE_CHROME.rows,
-          0,
-        ).maxScroll
-      : 0;
+  const { layout, lessonModel, outputBox, lessonOffset, outputOffset } = screen(state, u, size);
 
   const quit = (): void => {
     onQuit?.();
     exit();
   };
-  const scrollOutput = (delta: number): void => {
-    const max = maxOutputScroll(outputScreenLines(state.output, outputBox.width - PANE_CHROME.columns).length, outputRows);
-    setOutputScroll({ output: state.output, offset: Math.max(0, Math.min(max, outputOffset + delta)) });
+  const scrollOutput = (delta: number | 'page' | '-page'): void => {
+    const live = tutorial.getState();
+    const g = screen(live, ui.current, size);
+    const d = delta === 'page' ? Math.max(1, g.outputRows - 1) : delta === '-page' ? -Math.max(1, g.outputRows - 1) : delta;
+    update({ outputScroll: { output: live.output, offset: Math.max(0, Math.min(g.outputMax, g.outputOffset + d)) } });
+  };
+  const scrollLesson = (delta: number): void => {
+    const live = tutorial.getState();
+    const g = screen(live, ui.current, size);
+    update({ lessonScroll: { step: live.stepsRun, offset: Math.max(0, Math.min(g.lessonMax, g.lessonOffset + delta)) } });
   };
 
   const onMainKey = (input: string, key: Key): void => {
@@ -113,24 +153,22 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
         tutorial.back();
         break;
       case 'pause':
-        setPaused((p) => !p);
+        update({ paused: !ui.current.paused });
         break;
       case 'faster':
-        setSpeed((s) => fasterSpeed(s));
+        update({ speed: fasterSpeed(ui.current.speed) });
         break;
       case 'slower':
-        setSpeed((s) => slowerSpeed(s));
+        update({ speed: slowerSpeed(ui.current.speed) });
         break;
       case 'load':
         tutorial.toggleLoad();
         break;
       case 'console':
-        setMode('console');
-        setConsoleLine('');
-        setHistoryIndex(-1);
+        update({ mode: 'console', consoleLine: '', historyIndex: -1 });
         break;
       case 'help':
-        setMode('help');
+        update({ mode: 'help' });
         break;
       case 'quit':
         quit();
@@ -142,19 +180,19 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
         scrollOutput(1);
         break;
       case 'pageUp':
-        scrollOutput(-Math.max(1, outputRows - 1));
+        scrollOutput('-page');
         break;
       case 'pageDown':
-        scrollOutput(Math.max(1, outputRows - 1));
+        scrollOutput('page');
         break;
       case 'lessonUp':
-        setLessonScroll({ step: state.stepsRun, offset: Math.max(0, lessonOffset - 3) });
+        scrollLesson(-3);
         break;
       case 'lessonDown':
-        setLessonScroll({ step: state.stepsRun, offset: Math.min(lessonMax, lessonOffset + 3) });
+        scrollLesson(3);
         break;
       case 'zoom':
-        setZoom((z) => !z);
+        update({ zoom: !ui.current.zoom });
         break;
     }
   };
@@ -162,41 +200,41 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
   const onConsoleKey = (input: string, key: Key): void => {
     const a = consoleAction(input, key);
     if (!a) return;
+    const { consoleLine, history, historyIndex } = ui.current;
     switch (a.kind) {
       case 'quit':
         quit();
         break;
       case 'cancel':
-        setMode('main');
+        update({ mode: 'main' });
         break;
       case 'insert':
-        setConsoleLine((l) => l + a.text);
+        update({ consoleLine: consoleLine + a.text });
         break;
       case 'backspace':
-        setConsoleLine((l) => l.slice(0, -1));
+        update({ consoleLine: consoleLine.slice(0, -1) });
         break;
       case 'historyPrev': {
         if (history.length === 0) break;
         const i = historyIndex < 0 ? history.length - 1 : Math.max(0, historyIndex - 1);
-        setHistoryIndex(i);
-        setConsoleLine(history[i] ?? '');
+        update({ historyIndex: i, consoleLine: history[i] ?? '' });
         break;
       }
       case 'historyNext': {
         if (historyIndex < 0) break;
         const i = historyIndex + 1;
-        setHistoryIndex(i >= history.length ? -1 : i);
-        setConsoleLine(i >= history.length ? '' : (history[i] ?? ''));
+        update({ historyIndex: i >= history.length ? -1 : i, consoleLine: i >= history.length ? '' : (history[i] ?? '') });
         break;
       }
       case 'submit': {
         const text = consoleLine.trim();
-        setMode('main');
-        setConsoleLine('');
-        setHistoryIndex(-1);
-        if (text === '') break;
-        setHistory((h) => [...h.filter((x) => x !== text), text].slice(-50));
-        tutorial.runConsole(text);
+        update({
+          mode: 'main',
+          consoleLine: '',
+          historyIndex: -1,
+          ...(text !== '' ? { history: [...history.filter((x) => x !== text), text].slice(-50) } : {}),
+        });
+        if (text !== '') tutorial.runConsole(text);
         break;
       }
     }
@@ -204,10 +242,11 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
 
   useInput(
     (input, key) => {
+      const mode = ui.current.mode;
       if (mode === 'console') onConsoleKey(input, key);
       else if (mode === 'help') {
         if (helpAction(input, key) === 'quit') quit();
-        else setMode('main');
+        else update({ mode: 'main' });
       } else onMainKey(input, key);
     },
     { isActive: isRawModeSupported },
@@ -225,8 +264,8 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
   }
 
   const statusModel = {
-    paused,
-    speed,
+    paused: u.paused,
+    speed: u.speed,
     stepsRun: state.stepsRun,
     steps: state.steps.length,
     nowMs: state.view.nowMs,
@@ -234,13 +273,13 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
     notice: state.notice,
   };
   const bottom =
-    mode === 'console' ? (
-      <Console text={consoleLine} width={size.columns} color={color} />
+    u.mode === 'console' ? (
+      <Console text={u.consoleLine} width={size.columns} color={color} />
     ) : (
       <StatusLine model={statusModel} width={size.columns} color={color} />
     );
 
-  if (mode === 'help') {
+  if (u.mode === 'help') {
     return (
       <Box flexDirection="column" width={size.columns}>
         <HelpOverlay width={size.columns} height={layout.zoom.height} seed={state.seed} color={color} />
@@ -259,7 +298,7 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
       color={color}
     />
   );
-  if (zoom) {
+  if (u.zoom) {
     return (
       <Box flexDirection="column" width={size.columns}>
         {output}

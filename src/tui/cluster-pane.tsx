@@ -1,12 +1,14 @@
 // The cluster pane: keyspaces → shards → tablets (type, serving state, GTID position, replica lag), and
 // for each moved table where its traffic goes right now, resolved as vtgate resolves a table name with
-// no keyspace (routing rules, then the vschema). Rows the last step changed carry a `*`.
+// no keyspace and no `use` (routing rules for the tablet type, then the vschema); PRIMARY carries the
+// writes and primary reads. Rows the last step changed carry a `*`.
 // No Vitess counterpart (VTAdmin shows tablets; nothing shows routing this way).
 
 import React from 'react';
-import type { ClusterView, TableRouteView, TabletView } from '../cluster/cluster-view.js';
+import type { ClusterView, RouteTabletType, TableRouteView, TabletView } from '../cluster/cluster-view.js';
+import { ROUTE_TABLET_TYPES } from '../cluster/cluster-view.js';
 import type { Highlight } from './view-diff.js';
-import { routeSummary } from './view-diff.js';
+import { targetText, typesPhrase } from './view-diff.js';
 import type { Line } from './text-layout.js';
 import { fitLines, line, truncate, wrap } from './text-layout.js';
 import { Pane, PANE_CHROME } from './pane.js';
@@ -38,20 +40,37 @@ function tabletLine(t: TabletView, width: number, changed: boolean): Line {
   return line(truncate(text, width), tone);
 }
 
+/** `reads & writes → commerce`, or one line per destination when the tablet types are split. */
+export function routeTargets(r: TableRouteView): string[] {
+  const byTarget = new Map<string, RouteTabletType[]>();
+  for (const t of ROUTE_TABLET_TYPES) {
+    const target = targetText(r.routes[t]);
+    byTarget.set(target, [...(byTarget.get(target) ?? []), t]);
+  }
+  if (byTarget.size === 1) return [`reads & writes → ${[...byTarget.keys()][0]}`];
+  return [...byTarget].map(([target, types]) => `${typesPhrase(types)} → ${target}`);
+}
+
 function routeLines(routes: readonly TableRouteView[], width: number, changed: ReadonlySet<string>): Line[] {
-  // Tables whose traffic goes to the same places share a line.
-  const groups = new Map<string, string[]>();
+  // Tables whose traffic goes to the same places share a block.
+  const groups = new Map<string, { tables: string[]; targets: string[] }>();
   for (const r of routes) {
-    const summary = routeSummary(r.routes);
-    groups.set(summary, [...(groups.get(summary) ?? []), r.table]);
+    const targets = routeTargets(r);
+    const key = targets.join('\n');
+    const g = groups.get(key) ?? { tables: [], targets };
+    g.tables.push(r.table);
+    groups.set(key, g);
   }
   const out: Line[] = [];
-  for (const [summary, tables] of groups) {
+  for (const { tables, targets } of groups.values()) {
     const isChanged = tables.some((t) => changed.has(t));
-    const text = `${tables.join(', ')}: ${summary}`;
-    wrap(text, width - 3).forEach((w, i) => {
-      out.push(line(`${i === 0 ? (isChanged ? '* ' : '  ') : '    '}${w}`, isChanged ? 'changed' : 'accent'));
+    const tone = isChanged ? 'changed' : 'plain';
+    wrap(`Traffic for ${tables.join(', ')}:`, width - 2).forEach((w, i) => {
+      out.push(line(`${i === 0 ? (isChanged ? '* ' : '  ') : '    '}${w}`, tone));
     });
+    for (const t of targets) {
+      wrap(t, width - 4).forEach((w, i) => out.push(line(`${i === 0 ? '    ' : '      '}${w}`, isChanged ? 'changed' : 'accent')));
+    }
   }
   return out;
 }
@@ -69,10 +88,7 @@ export function clusterPaneLines(view: ClusterView, highlight: Highlight, width:
       for (const t of sh.tablets) out.push(tabletLine(t, width, changedTablets.has(t.alias)));
     }
   }
-  if (view.routes.length > 0) {
-    out.push(line(truncate('Routes (table name without keyspace):', width), 'heading'));
-    out.push(...routeLines(view.routes, width, new Set(highlight.routes)));
-  }
+  out.push(...routeLines(view.routes, width, new Set(highlight.routes)));
   const p = view.processes;
   const procs = (['vtctld', 'vtgate', 'vtorc'] as const).map((n) => `${n} ${p[n] ? 'up' : 'down'}`).join(' · ');
   if (view.keyspaces.length > 0) out.push(line(truncate(procs, width), 'dim', 2));

@@ -4,19 +4,18 @@
 import React from 'react';
 import type { Line } from './text-layout.js';
 import { fitLines, line, wrap } from './text-layout.js';
-import { BINDINGS, CONSOLE_KEYS } from './key-bindings.js';
+import { CONSOLE_KEYS, helpEntries } from './key-bindings.js';
 import { Pane, PANE_CHROME } from './pane.js';
 
 export function helpLines(width: number, seed: number): Line[] {
-  const keyW = Math.max(...BINDINGS.map((b) => b.keys.length), ...CONSOLE_KEYS.map((k) => k.keys.length)) + 2;
+  const entries = helpEntries();
+  const keyW = Math.max(...entries.map((e) => e.keys.length)) + 2;
   const entry = (keys: string, help: string): Line[] =>
-    wrap(help, Math.max(10, width - keyW)).map((t, i) => line(`${(i === 0 ? keys : '').padEnd(keyW)}${t}`, i === 0 ? 'plain' : 'plain'));
+    wrap(help, Math.max(10, width - keyW)).map((t, i) => line(`${(i === 0 ? keys : '').padEnd(keyW)}${t}`));
   return [
-    line('Keys', 'heading'),
-    ...BINDINGS.flatMap((b) => entry(b.keys, b.help)),
+    ...entries.flatMap((e) => entry(e.keys, e.help)),
     line(''),
-    line('In the : console', 'heading'),
-    ...CONSOLE_KEYS.flatMap((k) => entry(k.keys, k.help)),
+    ...wrap(`In the : console, ${CONSOLE_KEYS.map((k) => `${k.keys} ${k.help}`).join(', ')}.`, width).map((t) => line(t)),
     line(''),
     ...wrap(
       `Simulated time flows with the wall clock times the speed. The same seed (${seed}) and the same steps give the same cluster: going back replays the lesson's steps from the start (console commands are not replayed). Rows marked * changed in the last step.`,

@@ -27,6 +27,8 @@ export interface Binding {
   /** The keys as the help overlay and the status line show them. */
   readonly keys: string;
   readonly help: string;
+  /** Listed in the help under another binding's entry (a pair such as + and -). */
+  readonly helpWith?: Action;
   /** Short label for the status line; absent for keys the status line does not advertise. */
   readonly hint?: string;
   /** Which hints survive a narrow status line: lower ranks are kept first. */
@@ -58,8 +60,15 @@ export const BINDINGS: readonly Binding[] = [
     hint: '␣ pause', hintRank: 4,
     matches: (i) => i === ' ',
   },
-  { action: 'faster', keys: '+', help: 'simulated time runs faster', hint: '+- speed', hintRank: 7, matches: (i) => i === '+' || i === '=' },
-  { action: 'slower', keys: '-', help: 'simulated time runs slower', matches: (i) => i === '-' || i === '_' },
+  {
+    action: 'faster',
+    keys: '+ / -',
+    help: 'simulated time runs faster / slower',
+    hint: '+- speed',
+    hintRank: 7,
+    matches: (i) => i === '+' || i === '=',
+  },
+  { action: 'slower', keys: '-', help: 'simulated time runs slower', helpWith: 'faster', matches: (i) => i === '-' || i === '_' },
   {
     action: 'load',
     keys: 'w',
@@ -74,12 +83,17 @@ export const BINDINGS: readonly Binding[] = [
     hint: ': cmd', hintRank: 5,
     matches: (i) => i === ':',
   },
-  { action: 'scrollUp', keys: '↑, k', help: 'scroll the output up', matches: (i, k) => k.upArrow || i === 'k' },
-  { action: 'scrollDown', keys: '↓, j', help: 'scroll the output down', matches: (i, k) => k.downArrow || i === 'j' },
-  { action: 'pageUp', keys: 'PgUp', help: 'scroll the output up a page', matches: (_i, k) => k.pageUp },
-  { action: 'pageDown', keys: 'PgDn', help: 'scroll the output down a page', matches: (_i, k) => k.pageDown },
-  { action: 'lessonUp', keys: '[', help: 'scroll the lesson text up', matches: (i) => i === '[' },
-  { action: 'lessonDown', keys: ']', help: 'scroll the lesson text down', matches: (i) => i === ']' },
+  {
+    action: 'scrollUp',
+    keys: '↑ ↓ (k j)',
+    help: 'scroll the output (PgUp / PgDn: a page)',
+    matches: (i, k) => k.upArrow || i === 'k',
+  },
+  { action: 'scrollDown', keys: '↓, j', help: 'scroll the output down', helpWith: 'scrollUp', matches: (i, k) => k.downArrow || i === 'j' },
+  { action: 'pageUp', keys: 'PgUp', help: 'scroll the output up a page', helpWith: 'scrollUp', matches: (_i, k) => k.pageUp },
+  { action: 'pageDown', keys: 'PgDn', help: 'scroll the output down a page', helpWith: 'scrollUp', matches: (_i, k) => k.pageDown },
+  { action: 'lessonUp', keys: '[ / ]', help: 'scroll the lesson text up / down', matches: (i) => i === '[' },
+  { action: 'lessonDown', keys: ']', help: 'scroll the lesson text down', helpWith: 'lessonUp', matches: (i) => i === ']' },
   { action: 'zoom', keys: 'z', help: 'show the output full screen / back', hint: 'z zoom', hintRank: 8, matches: (i) => i === 'z' },
   { action: 'help', keys: '?', help: 'show / hide this help', hint: '? help', hintRank: 2, matches: (i) => i === '?' },
   { action: 'quit', keys: 'q, Ctrl-C', help: 'quit', hint: 'q quit', hintRank: 3, matches: (i, k) => i === 'q' || isCtrlC(i, k) },
@@ -101,11 +115,16 @@ export type ConsoleAction =
 
 /** The console's editing keys (everything printable is typed into the line). */
 export const CONSOLE_KEYS: ReadonlyArray<{ keys: string; help: string }> = [
-  { keys: 'Enter', help: 'run the command' },
-  { keys: 'Esc', help: 'close the console' },
-  { keys: '↑ / ↓', help: 'previous / next command' },
-  { keys: 'Ctrl-C', help: 'quit vtsim' },
+  { keys: 'Enter', help: 'runs the command' },
+  { keys: 'Esc', help: 'closes the console' },
+  { keys: '↑ / ↓', help: 'recall earlier commands' },
+  { keys: 'Ctrl-C', help: 'quits' },
 ];
+
+/** The entries of the help overlay: one per binding, pairs listed once. */
+export function helpEntries(): Array<{ keys: string; help: string }> {
+  return BINDINGS.filter((b) => b.helpWith === undefined).map((b) => ({ keys: b.keys, help: b.help }));
+}
 
 export function consoleAction(input: string, key: Key): ConsoleAction | undefined {
   if (isCtrlC(input, key)) return { kind: 'quit' };

@@ -21,14 +21,14 @@ export interface PaneProps {
   color: boolean;
 }
 
-/** The top border: `┌─ Title ───── info ─┐`. */
+/** The top border: `┌─ Title ───── info ─┐`, the title cut to fit, the info dropped if nothing else fits. */
 export function topBorder(title: string, info: string, width: number): string {
-  const inner = width - 2;
-  const t = title === '' ? '' : `─ ${truncate(title, Math.max(0, inner - 4))} `;
-  const i = info === '' ? '' : ` ${info} ─`;
-  const fill = inner - t.length - i.length;
-  if (fill < 1) return `┌${padEnd(t, inner).replace(/ /g, '─')}┐`;
-  return `┌${t}${'─'.repeat(fill)}${i}┐`;
+  const inner = Math.max(0, width - 2);
+  const i = info === '' || info.length + 3 > inner - 8 ? '' : ` ${info} ─`;
+  // "─ " + title + " " and at least one "─" before the info.
+  const room = inner - i.length - 4;
+  const t = title === '' || room < 1 ? '' : `─ ${truncate(title, room)} `;
+  return `┌${t}${'─'.repeat(Math.max(0, inner - t.length - i.length))}${i}┐`;
 }
 
 export function Pane({ title, info = '', width, height, lines, color }: PaneProps): React.JSX.Element {

@@ -395,7 +395,8 @@ export function transcript(changes: readonly ViewChange[], outcomes: readonly Co
       continue;
     }
     for (const l of textLines(o.stdout)) out.push(line(l));
-    for (const l of textLines(o.stderr)) out.push(line(l, o.exitCode === 0 ? 'dim' : 'error'));
+    // Error messages are long sentences: wrapped, where tables and JSON on stdout keep their shape.
+    for (const l of textLines(o.stderr)) out.push({ text: l, tone: o.exitCode === 0 ? 'dim' : 'error', wrap: true });
     if (o.exitCode !== 0) out.push(line(`[exit status ${o.exitCode}]`, o.matchesPage ? 'dim' : 'error'));
     if (o.matchesPage === true && o.exitCode !== 0) out.push(line('(the lesson expects this error)', 'dim'));
     if (o.matchesPage === false) out.push({ text: `(differs from the lesson: ${o.pageReason ?? 'output differs'})`, tone: 'error', wrap: true });

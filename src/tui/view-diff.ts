@@ -118,7 +118,7 @@ function diffRoutes(before: ClusterView, after: ClusterView): { changes: ViewCha
   }
   for (const [, xs] of groupBy(perTable, (x) => `${x.types.join(',')}\u0000${x.from}\u0000${x.to}`)) {
     const x = xs[0] as (typeof perTable)[number];
-    const what = x.types.length === ROUTE_TABLET_TYPES.length ? 'all traffic' : typesPhrase(x.types);
+    const what = x.types.length === ROUTE_TABLET_TYPES.length ? 'reads & writes' : typesPhrase(x.types);
     changes.push({ kind: '~', area: 'routes', text: `${xs.map((y) => y.table).join(', ')} ${what}: ${x.from} → ${x.to}` });
   }
   if (gone.length > 0) changes.push({ kind: '-', area: 'routes', text: `${gone.join(', ')}: no longer routed by rules` });
@@ -128,7 +128,7 @@ function diffRoutes(before: ClusterView, after: ClusterView): { changes: ViewCha
 /** One phrase for a table's routes: `all traffic → commerce`, or the types grouped by destination. */
 export function routeSummary(routes: Readonly<Record<RouteTabletType, RouteTarget>>): string {
   const byTarget = groupBy(ROUTE_TABLET_TYPES, (t) => targetText(routes[t]));
-  if (byTarget.size === 1) return `all traffic → ${[...byTarget.keys()][0]}`;
+  if (byTarget.size === 1) return `reads & writes → ${[...byTarget.keys()][0]}`;
   return [...byTarget].map(([target, types]) => `${typesPhrase(types)} → ${target}`).join('; ');
 }
 

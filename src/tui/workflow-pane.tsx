@@ -1,6 +1,7 @@
 // The workflow pane: every VReplication workflow (forward and `_reverse`) with its traffic state, and
 // each stream's state, copy progress per table (a bar with rows copied / total), position, lag and
-// latest vreplication_log lines; then the denied tables of every shard. When room is short, log lines
+// latest vreplication_log lines; then the denied tables of every shard (`deny customer/0: t1,t2`: the
+// PRIMARY tablet of customer/0 refuses queries on t1 and t2). When room is short, log lines
 // go first, then positions. No Vitess counterpart (`Workflow show` prints this as JSON).
 
 import React from 'react';
@@ -57,21 +58,29 @@ export function workflowPaneLines(view: ClusterView, highlight: Highlight, width
   const out: Line[] = [];
   const changedStreams = new Set(highlight.streams);
   if (view.workflows.length === 0) out.push(line('No workflows.', 'dim'));
+  // A forward workflow and its `_reverse` share a key: the forward workflow's target and name.
+  const pairKey = (w: ClusterView['workflows'][number]): string =>
+    w.isReverse ? `${w.sourceKeyspace}.${w.name.replace(/_reverse$/, '')}` : `${w.keyspace}.${w.name}`;
+  const pairCount = new Map<string, number>();
+  for (const w of view.workflows) pairCount.set(pairKey(w), (pairCount.get(pairKey(w)) ?? 0) + 1);
   for (const w of view.workflows) {
-    const tags = [w.workflowType, ...(w.isReverse ? ['reverse'] : []), ...(w.frozen ? ['FROZEN'] : [])].join(', ');
-    out.push(line(truncate(`${w.keyspace}.${w.name} (${tags})`, width), 'heading'));
-    if (w.trafficState) out.push(...wrap(w.trafficState, width - 2).map((t) => line(`  ${t}`, 'accent')));
+    const tags = [...(w.workflowType !== 'MoveTables' ? [w.workflowType] : []), ...(w.frozen ? ['FROZEN'] : [])];
+    out.push(line(truncate(`${w.keyspace}.${w.name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, width), 'heading'));
+    // Forward and reverse tell the same traffic state; the frozen one of a pair leaves it to the other.
+    const pair = (pairCount.get(pairKey(w)) ?? 0) > 1;
+    if (w.trafficState && !(w.frozen && pair)) out.push(...wrap(w.trafficState, width - 2).map((t) => line(`  ${t}`, 'accent')));
     for (const s of w.streams) out.push(...streamLines(s, width, changedStreams.has(streamKey(s))));
   }
   const denied = view.keyspaces.flatMap((k) => k.shards.flatMap((s) => s.deniedTables.map((d) => ({ where: `${k.name}/${s.name}`, d }))));
   const changedDenied = new Set(highlight.denied);
-  out.push(line('Denied tables:', 'heading'));
-  if (denied.length === 0) out.push(line('  none', 'dim'));
+  // One line per shard and tablet type (PRIMARY, the type MoveTables uses, goes unsaid).
+  if (denied.length === 0) out.push(line('Denied tables: none', 'dim', 1));
   for (const { where, d } of denied) {
     const changed = changedDenied.has(`${where} ${d.tabletType}`);
+    const type = d.tabletType === 'PRIMARY' ? '' : ` ${d.tabletType}`;
     const cells = d.cells.length > 0 ? ` (cells ${d.cells.join(',')})` : '';
     out.push(
-      ...wrap(`${where} ${d.tabletType}${cells}: ${d.tables.join(', ')}`, width - 2).map((t, i) =>
+      ...wrap(`deny ${where}${type}${cells}: ${d.tables.join(',')}`, width - 2).map((t, i) =>
         line(`${i === 0 ? (changed ? '* ' : '  ') : '    '}${t}`, changed ? 'changed' : 'plain'),
       ),
     );

@@ -327,6 +327,48 @@ describe('explanations', () => {
   });
 });
 
+describe('observers', () => {
+  it('onQuery reports each statement with the shard queries it sent and the tablets that ran them', () => {
+    const events: Array<{ planType: string; statement: string; shards: string[]; error?: string }> = [];
+    const off = c.vtgate.onQuery((e) =>
+      events.push({
+        planType: e.planType,
+        statement: e.statement,
+        shards: e.shardQueries.map((q) => `${q.target.keyspace}/${q.target.shard}@${q.alias.uid}: ${q.sql}`),
+        error: e.error?.message,
+      }),
+    );
+    const s = c.session('commerce');
+    c.exec(s, 'begin');
+    c.exec(s, "insert into product(sku, price) values ('o', 1)");
+    c.exec(s, 'commit');
+    try {
+      c.exec(s, 'select * from nosuch');
+    } catch {
+      // reported to the observer too
+    }
+    off();
+    c.exec(s, 'select 1');
+    expect(events).toEqual([
+      { planType: 'BEGIN', statement: '', shards: [], error: undefined },
+      {
+        planType: 'INSERT',
+        statement: 'insert into product(sku, price) values (:vtg1 /* VARCHAR */, :vtg2 /* INT64 */)',
+        shards: ['commerce/0@100: insert into product(sku, price) values (:vtg1 /* VARCHAR */, :vtg2 /* INT64 */)'],
+        error: undefined,
+      },
+      { planType: 'COMMIT', statement: '', shards: [], error: undefined },
+      {
+        planType: 'SELECT',
+        statement: 'select * from nosuch',
+        shards: [],
+        error:
+          'target: commerce.0.primary: vttablet: rpc error: code = NotFound desc = Table \'vt_commerce.nosuch\' doesn\'t exist (errno 1146) (sqlstate 42S02) (CallerID: userData1): Sql: "select * from nosuch", BindVars: {}',
+      },
+    ]);
+  });
+});
+
 describe('denied tables', () => {
   it('a refused query is retried up to 3 attempts, then returns the tablet error', () => {
     c.denyTables('commerce', '0', ['product']);

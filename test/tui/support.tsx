@@ -95,10 +95,19 @@ export async function startApp(
   return app;
 }
 
-/** The lines of a frame between two marker texts (a pane's region), for focused assertions. */
+/** One column of a frame (the left or right panes), as drawn. */
 export function paneText(frame: string, column: 'left' | 'right', width = 40): string {
   return frame
     .split('\n')
     .map((l) => (column === 'left' ? l.slice(0, width) : l.slice(width)))
     .join('\n');
+}
+
+/** A column's text without borders, wrapped lines joined by single spaces: what a reader reads. */
+export function flatText(frame: string, column: 'left' | 'right', width = 40): string {
+  return paneText(frame, column, width)
+    .split('\n')
+    .map((l) => l.replace(/^[│┌└]/, '').replace(/[│┐┘]$/, '').trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
 }

@@ -65,7 +65,7 @@ describe('view diff', () => {
     const all = view({ routes: [route('corder', 'customer', 'customer', 'customer'), route('customer', 'customer', 'customer', 'customer')] });
     expect(diffViews(before, reads).changes.map((c) => c.text)).toEqual(['corder, customer replica & rdonly reads: commerce → customer']);
     expect(diffViews(reads, all).changes.map((c) => c.text)).toEqual(['corder, customer writes & primary reads: commerce → customer']);
-    expect(diffViews(before, all).changes.map((c) => c.text)).toEqual(['corder, customer all traffic: commerce → customer']);
+    expect(diffViews(before, all).changes.map((c) => c.text)).toEqual(['corder, customer reads & writes: commerce → customer']);
     expect(diffViews(before, all).highlight.routes).toEqual(['corder', 'customer']);
     expect(diffViews(all, view({})).changes.map((c) => `${c.kind} ${c.text}`)).toEqual(['- corder, customer: no longer routed by rules']);
   });
@@ -74,7 +74,7 @@ describe('view diff', () => {
     expect(routeSummary(route('t', 'commerce', 'customer', 'customer').routes)).toBe(
       'writes & primary reads → commerce; replica & rdonly reads → customer',
     );
-    expect(routeSummary(route('t', 'customer', 'customer', 'customer').routes)).toBe('all traffic → customer');
+    expect(routeSummary(route('t', 'customer', 'customer', 'customer').routes)).toBe('reads & writes → customer');
   });
 
   it('reports denied tables added and lifted per shard and type', () => {

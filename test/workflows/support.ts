@@ -17,6 +17,9 @@ import { parseShellLine } from '../../src/commands/cli/shell-line.js';
 import { WorkflowServer } from '../../src/workflows/server.js';
 import { settle } from '../../src/cluster/settle.js';
 import { newSession, runOk } from '../support/session.js';
+import { VDiffEngine } from '../../src/tablets/vdiff/engine.js';
+import type { VReplicationEngine } from '../../src/tablets/vreplication/engine.js';
+import { ClusterSourcePicker } from '../../src/cluster/source-picker.js';
 
 export const WORKFLOW_COMMANDS: VtctldCommand[] = [
   moveTablesCommand,
@@ -76,7 +79,7 @@ export function vtctld(s: CommandSession, line: string): Out {
       throw e;
     }
   }
-  settle(s.cluster);
+  if (s.settleEnabled) settle(s.cluster);
   return out;
 }
 
@@ -98,7 +101,33 @@ export function fails(s: CommandSession, line: string): string {
 export async function exampleCluster(seed = 1): Promise<CommandSession> {
   const s = await newSession(seed);
   runOk(s, './101_initial_cluster.sh', 'mysql < ../common/insert_commerce_data.sql', './201_customer_tablets.sh');
+  installVDiffEngines(s);
   return s;
+}
+
+/**
+ * Registers a VDiff engine on every running tablet that has none yet (what src/cluster/tablet-engines.ts
+ * is to do for the VDiff engine as it does for VReplication).
+ */
+export function installVDiffEngines(s: CommandSession): void {
+  const cluster = s.cluster;
+  for (const p of cluster.tabletProcesses()) {
+    const { server, manager, mysqld } = p;
+    if (!server || !manager || !mysqld || manager.vdiffEngine || !manager.vreplication) continue;
+    const engine = new VDiffEngine({
+      env: cluster.env,
+      mysqld,
+      alias: p.alias,
+      keyspace: p.keyspace,
+      shard: p.shard,
+      picker: new ClusterSourcePicker(cluster),
+      vre: manager.vreplication as VReplicationEngine,
+      cells: () => cluster.topo.getCellNames(),
+    });
+    server.addPrimaryEngine(engine);
+    manager.vdiffEngine = engine;
+    cluster.activityProbes.push(() => p.server === server && engine.isBusy());
+  }
 }
 
 export function server(s: CommandSession): WorkflowServer {

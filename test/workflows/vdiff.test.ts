@@ -43,7 +43,7 @@ describe('VDiff', () => {
       ),
     );
     const all = ok(s, `${VD} show all`);
-    expect(all).toContain(`| ${uuid} |`);
+    expect(all).toMatch(new RegExp(`\\| +${uuid} \\| +commerce2customer \\| +customer \\| +0 \\| +completed \\|`));
     expect(all.split('\n')[1]).toMatch(/\| +UUID \| +Workflow \| +Keyspace \| +Shard \| +State \|/);
     expect(JSON.parse(ok(s, `${VD} --format json show all`))).toEqual([
       { UUID: uuid, Workflow: 'commerce2customer', Keyspace: 'customer', Shard: '0', State: 'completed' },

@@ -142,8 +142,7 @@ export function readClientInput(input: string, emit: (a: ClientAction) => boolea
             if (d !== '') delimiter = d;
           }
           if (!emit({ kind: 'command', command: withArg, arg, line: lineNo })) return;
-          i = line.length;
-          break;
+          break; // the command took the rest of the line
         }
         if (SHORT_NO_ARG.has(letter)) {
           if (letter === 'G' || letter === 'g') {
@@ -159,10 +158,8 @@ export function readClientInput(input: string, emit: (a: ClientAction) => boolea
           continue;
         }
       }
-      if (c === '#' || (c === '-' && line[i + 1] === '-' && (i + 2 >= line.length || /[\s\x00-\x1f]/.test(line[i + 2] as string)))) {
-        i = line.length;
-        break;
-      }
+      // `#` and `-- ` (dash dash, then a space or control character) comment out the rest of the line.
+      if (c === '#' || (c === '-' && line[i + 1] === '-' && (i + 2 >= line.length || (line.charCodeAt(i + 2) <= 32)))) break;
       if (c === '/' && line[i + 1] === '*') {
         inComment = true;
         keepComment = line[i + 2] === '!' || line[i + 2] === '+';

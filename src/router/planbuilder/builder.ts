@@ -17,14 +17,14 @@ import { SetOps } from '../primitives/set.js';
 import type { Plan, PlanType } from './plan.js';
 import { NO_NEEDS } from './plan.js';
 import type { PlanContext } from './plan-context.js';
-import { selectedKeyspace } from './plan-context.js';
+import { parseDestinationTarget, selectedKeyspace } from './plan-context.js';
 import type { SelectPlan } from './select.js';
 import { buildSelectPlan } from './select.js';
 import { buildInsertPlan } from './insert.js';
 import { buildDmlPlan } from './dml.js';
 import { buildDdlPlan } from './ddl.js';
 import { buildShowPlan } from './show.js';
-import { VT03023, VT12001 } from '../vt-errors.js';
+import { VT03023, VT12001, vtgateError } from '../vt-errors.js';
 
 const BYPASS_NOTE = 'shard targeting bypasses routing rules';
 
@@ -46,6 +46,8 @@ export function buildPlan(pre: PreParsed, ctx: PlanContext, needs: BindVarNeeds,
     }
     case 'sql':
       return buildSqlPlan(parse(ctx, original), ctx, needs);
+    case 'next_values':
+      return plan('SELECT', ctx, buildNextValues(pre, ctx), NO_NEEDS);
     default:
       throw VT12001(`${pre.kind} is not planned`);
   }
@@ -113,6 +115,19 @@ function buildRoutePlan(stmt: Statement, ctx: PlanContext): SelectPlan {
     default:
       return buildDmlPlan(stmt, ctx, stmt.type === 'update' ? 'update' : 'delete');
   }
+}
+
+/** SELECT NEXT n VALUES FROM seq: the first of n values reserved from the sequence's primary. */
+function buildNextValues(pre: Extract<PreParsed, { kind: 'next_values' }>, ctx: PlanContext): Rows {
+  const q = parseDestinationTarget(pre.qualifier ?? '', ctx.tabletType, ctx.vschema);
+  const found = ctx.vschema.findRoutedTable(q.keyspace !== '' ? q.keyspace : ctx.keyspace, pre.table, 'PRIMARY');
+  if (found === undefined) throw vtgateError('UNKNOWN', `table ${pre.table} not found`);
+  if (found.table.type !== 'sequence') throw vtgateError('INVALID_ARGUMENT', 'VT03018: NEXT used on a non-sequence table');
+  const table = found.table;
+  return new Rows(`${pre.count} values of sequence ${table.keyspace.name}.${table.name}`, (vc) => {
+    const first = vc.sequenceValues(table, pre.count, true)[0] ?? 0;
+    return { fields: [{ name: 'nextval', type: 'INT64' }], rows: [[first]], rowsAffected: 0, insertId: 0 };
+  });
 }
 
 /** Shard targeting: the statement goes to the targeted shard as written, routing rules unused. */

@@ -10,6 +10,11 @@ import type { Token } from '../sqlparser/lexer.js';
 import { isOp, isWord, tokenize } from '../sqlparser/lexer.js';
 import { stripQualifiers } from '../sqlparser/rewrite.js';
 import { Route } from '../primitives/route.js';
+import type { Primitive } from '../primitives/primitive.js';
+import { Generate, seqVarName } from '../primitives/generate.js';
+import type { Table } from '../vschema.js';
+import { applyEdits } from '../sqlparser/normalizer.js';
+import type { Edit } from '../sqlparser/normalizer.js';
 import { InsertSharded } from '../primitives/insert.js';
 import type { InsertRow } from '../primitives/insert.js';
 import type { PlanContext } from './plan-context.js';
@@ -27,8 +32,11 @@ export function buildInsertPlan(stmt: Statement, ctx: PlanContext): SelectPlan {
   if (resolved.some((r) => r.keyspace.name !== target.keyspace.name)) {
     throw VT12001('INSERT with tables of different keyspaces');
   }
-  const query = stripQualifiers(ctx.sql, ctx.tokens, refs);
+  let query = stripQualifiers(ctx.sql, ctx.tokens, refs);
   const ks = target.keyspace;
+  const seq = sequenceFill(stmt, target.table, query);
+  if (seq !== undefined) query = seq.query;
+  const wrap = (p: Primitive): Primitive => (seq !== undefined ? new Generate(p, seq.sequence, seq.rows) : p);
   if (target.destination !== undefined) {
     return {
       primitive: new Route({ opcode: 'ByDestination', keyspace: ks, tabletType: 'PRIMARY', query, isDml: true, destination: target.destination }),
@@ -37,7 +45,7 @@ export function buildInsertPlan(stmt: Statement, ctx: PlanContext): SelectPlan {
     };
   }
   if (!ks.sharded) {
-    return { primitive: new Route({ opcode: 'Unsharded', keyspace: ks, tabletType: 'PRIMARY', query, isDml: true }), tables, notes: [] };
+    return { primitive: wrap(new Route({ opcode: 'Unsharded', keyspace: ks, tabletType: 'PRIMARY', query, isDml: true })), tables, notes: [] };
   }
 
   // Sharded: one row at a time to its shard.
@@ -56,40 +64,69 @@ export function buildInsertPlan(stmt: Statement, ctx: PlanContext): SelectPlan {
       'VT09004: INSERT should contain column list or the table should have authoritative columns in vschema',
     );
   }
-  const names = (columns as unknown[]).map((c) => (typeof c === 'string' ? c : String((c as Node)['column'] ?? (c as Node)['value'] ?? '')));
+  const names = columnNames(columns);
   const vcol = cv.columns[0] as string;
   const idx = names.findIndex((n) => n.toLowerCase() === vcol.toLowerCase());
-  if (idx < 0) {
-    if (target.table.autoIncrement?.column.toLowerCase() === vcol.toLowerCase()) {
-      throw VT12001(`filling the vindex column ${vcol} from sequence ${target.table.autoIncrement.sequence} in vtsim; give ${vcol} explicitly`);
-    }
-    throw VT09003(vcol);
-  }
+  const generated = idx < 0 && seq !== undefined && seq.column.toLowerCase() === vcol.toLowerCase();
+  if (idx < 0 && !generated) throw VT09003(vcol);
   const rowNodes = values['values'] as Node[];
   const toks = tokenize(query);
   const tuples = valueTuples(toks);
   if (tuples === undefined || tuples.spans.length !== rowNodes.length) throw VT13001('could not locate the VALUES rows of an INSERT');
   const rows: InsertRow[] = rowNodes.map((row, i) => {
+    const span = tuples.spans[i] as [number, number];
+    if (generated) return { text: query.slice(span[0], span[1]), vindexValue: { kind: 'param', name: seqVarName(i) } };
     const cells = row['value'] as unknown[];
     const v = operandOf(cells[idx]);
     if (v === undefined) throw VT12001(`an expression as the value of vindex column ${vcol} in vtsim`);
-    const span = tuples.spans[i] as [number, number];
     return { text: query.slice(span[0], span[1]), vindexValue: v.kind === 'param' ? { kind: 'param', name: v.name } : v };
   });
   const firstSpan = tuples.spans[0] as [number, number];
   const lastSpan = tuples.spans[tuples.spans.length - 1] as [number, number];
   return {
-    primitive: new InsertSharded({
+    primitive: wrap(new InsertSharded({
       keyspace: ks,
       tabletType: 'PRIMARY',
       prefix: query.slice(0, firstSpan[0]),
       rows,
       suffix: query.slice(lastSpan[1]),
       vindex: cv.vindex,
-    }),
+    })),
     tables,
     notes: [],
   };
+}
+
+function columnNames(columns: unknown): string[] {
+  if (!Array.isArray(columns)) return [];
+  return (columns as unknown[]).map((c) => (typeof c === 'string' ? c : String((c as Node)['column'] ?? (c as Node)['value'] ?? '')));
+}
+
+/**
+ * When the table's auto_increment column is filled from a sequence and the INSERT leaves it out: the
+ * statement with the column added to its column list and `:__seq<i>` added to each row.
+ */
+function sequenceFill(stmt: Statement, table: Table, query: string): { query: string; sequence: Table; column: string; rows: number } | undefined {
+  const ai = table.autoIncrement;
+  const values = stmt['values'] as Node | null | undefined;
+  if (ai?.table === undefined || values?.['type'] !== 'values' || !Array.isArray(values['values'])) return undefined;
+  const names = columnNames(stmt['columns']);
+  if (names.length === 0 || names.some((n) => n.toLowerCase() === ai.column.toLowerCase())) return undefined;
+  const toks = tokenize(query);
+  const tuples = valueTuples(toks);
+  const valuesAt = toks.findIndex((t, k) => (isWord(t, 'values') || isWord(t, 'value')) && depthAt(toks, k) === 0);
+  const open = toks.findIndex((t, k) => k < valuesAt && isOp(t, '(') && depthAt(toks, k) === 0);
+  const rows = (values['values'] as unknown[]).length;
+  if (tuples === undefined || tuples.spans.length !== rows || open < 0) return undefined;
+  let depth = 0;
+  let close = open;
+  for (; close < toks.length; close++) {
+    if (isOp(toks[close], '(')) depth++;
+    else if (isOp(toks[close], ')') && --depth === 0) break;
+  }
+  const edits: Edit[] = [{ start: (toks[close] as Token).start, end: (toks[close] as Token).start, text: `, ${ai.column}` }];
+  tuples.spans.forEach(([, end], i) => edits.push({ start: end - 1, end: end - 1, text: `, :${seqVarName(i)}` }));
+  return { query: applyEdits(query, edits), sequence: ai.table, column: ai.column, rows };
 }
 
 /** The `(...)` row spans after VALUES at the top level of an INSERT's tokens. */

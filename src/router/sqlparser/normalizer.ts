@@ -193,11 +193,14 @@ export function normalizeKindOf(tokens: readonly Token[]): StatementKindForNorma
   }
 }
 
+const NO_NEEDS: BindVarNeeds = { dbName: false, lastInsertId: false, userVars: [], sysVars: [] };
+
 /**
- * Normalizes one statement. `tokens` must come from tokenize(sql). Statements of other kinds are
- * returned unchanged (with the session-variable rewrites still applied).
+ * Normalizes one statement. `tokens` must come from tokenize(sql). Statements of other kinds (DDL,
+ * SHOW ...) are returned unchanged.
  */
 export function normalize(sql: string, tokens: readonly Token[], kind: StatementKindForNormalize | undefined): Normalized {
+  if (kind === undefined) return { sql, bindVars: {}, needs: NO_NEEDS };
   const reservedNames = new Set<string>();
   let anyVtgName = false;
   for (const t of tokens) {
@@ -213,7 +216,6 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
   const edits: Edit[] = [];
   const stack: Frame[] = [{ isSelect: false, subquery: false, clause: 'head', opener: '' }];
   let selectDepth = 0;
-  const parameterize = kind !== undefined;
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -278,7 +280,7 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
       continue;
     }
 
-    if (!parameterize || (t.kind !== 'string' && t.kind !== 'number')) continue;
+    if (t.kind !== 'string' && t.kind !== 'number') continue;
     if (!BOUND_CLAUSES.has(frame.clause)) continue;
     if (frame.clause === 'set' && kind === 'select') continue;
     if (TYPE_WORDS.has(frame.opener)) continue;

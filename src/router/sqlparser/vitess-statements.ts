@@ -49,6 +49,8 @@ export type PreParsed =
   | { kind: 'rollback' }
   | { kind: 'set'; assignments: SetAssignment[]; ignored: boolean }
   | { kind: 'show'; show: ShowStatement }
+  /** SELECT NEXT n VALUES FROM seq: values from a sequence table. */
+  | { kind: 'next_values'; count: number; qualifier?: string; table: string }
   /** Everything else: parsed by node-sql-parser. */
   | { kind: 'sql' };
 
@@ -82,6 +84,8 @@ export function preParse(sql: string, tokens: readonly Token[]): PreParsed {
       return parseSet(sql, tokens);
     case 'show':
       return { kind: 'show', show: parseShow(sql, tokens) };
+    case 'select':
+      return isWord(tokens[1], 'next') ? parseNextValues(sql, tokens) : { kind: 'sql' };
     default:
       return { kind: 'sql' };
   }
@@ -226,6 +230,24 @@ function qualifiedName(sql: string, tokens: readonly Token[], i: number): { qual
     return { qualifier: a.value, name: b.value, next: i + 3 };
   }
   return { name: a.value, next: i + 1 };
+}
+
+/** SELECT NEXT <n> VALUE[S] FROM [ks.]seq (sql.y: SELECT NEXT num_val VALUES FROM table_name). */
+function parseNextValues(sql: string, tokens: readonly Token[]): PreParsed {
+  let i = 2;
+  let count = 1;
+  const n = tokens[i];
+  if (isWord(n, 'value')) i++; // NEXT VALUE: one value
+  else {
+    if (n?.kind !== 'number' || n.numberType !== 'int') throw syntaxError(sql, n?.start ?? sql.length, tokens);
+    if (!isWord(tokens[i + 1], 'values')) throw syntaxError(sql, tokens[i + 1]?.start ?? sql.length, tokens);
+    count = Number(n.value);
+    i += 2;
+  }
+  if (!isWord(tokens[i], 'from')) throw syntaxError(sql, tokens[i]?.start ?? sql.length, tokens);
+  const name = qualifiedName(sql, tokens, i + 1);
+  if (name.next < tokens.length) throw syntaxError(sql, (tokens[name.next] as Token).start, tokens);
+  return { kind: 'next_values', count, qualifier: name.qualifier, table: name.name };
 }
 
 // ---- SET ----

@@ -78,6 +78,8 @@ type Phase = 'init' | 'stop' | 'pick' | 'syncSources' | 'snapshotSources' | 'syn
 /** Progress is saved every this many processed rows (1e4 in Vitess); also the size of a diff step. */
 const PROGRESS_EVERY = 10_000;
 const POLL_MS = 10;
+/** Virtual time each phase takes (RPCs to other tablets, starting streams). */
+const PHASE_MS = 5;
 
 export class TableDiffer {
   private phase: Phase = 'init';
@@ -137,7 +139,7 @@ export class TableDiffer {
         this.stopTargetStreams();
         this.phase = 'pick';
         this.deadlineMs = this.nowMs() + this.ctx.options.core.timeoutSeconds * 1000;
-        return 0;
+        return PHASE_MS;
       case 'pick':
         return this.selectTablets();
       case 'syncSources':
@@ -195,7 +197,7 @@ export class TableDiffer {
     }
     this.phase = 'syncSources';
     this.deadlineMs = this.nowMs() + this.ctx.options.core.timeoutSeconds * 1000;
-    return 0;
+    return PHASE_MS;
   }
 
   private syncSources(): number {
@@ -209,7 +211,7 @@ export class TableDiffer {
       }
     }
     this.phase = 'snapshotSources';
-    return 0;
+    return PHASE_MS;
   }
 
   /** The PK columns of the diff on the target table, as indexes into the compared columns. */
@@ -280,7 +282,7 @@ export class TableDiffer {
     }
     this.phase = 'syncTargets';
     this.deadlineMs = this.nowMs() + this.ctx.options.core.timeoutSeconds * 1000;
-    return 0;
+    return PHASE_MS;
   }
 
   private syncTargets(): number {
@@ -330,7 +332,7 @@ export class TableDiffer {
     this.tgtRows = this.afterPk(res.rows, this.resumePk());
     this.rowsToCompare = this.ctx.options.core.maxRows;
     this.phase = 'diff';
-    return 0;
+    return PHASE_MS;
   }
 
   private opts(): { onlyPks: boolean; debugQuery: boolean; truncateAt: number } {

@@ -26,12 +26,17 @@ export function applyChange(
       bindVars[c] = image[i] ?? null;
     });
     const sql = renderChange(mysqld, table, columns, before, after);
-    const err = fromSqliteError(e, { dbName: mysqld.dbName, sql, schema: { getTable: (n) => mysqld.schema.tableDef(n) }, bindVars });
-    throw new VtError(err.code, `${err.message} (errno ${err.errno}) (sqlstate ${err.sqlState}) during query: ${sql}`, {
-      errno: err.errno,
-      sqlState: err.sqlState,
-    });
+    throw clientError(fromSqliteError(e, { dbName: mysqld.dbName, sql, schema: { getTable: (n) => mysqld.schema.tableDef(n) }, bindVars }), sql);
   }
+}
+
+/** A failed statement as the MySQL client library reports it: `<msg> (errno N) (sqlstate S) during query: <sql>`. */
+export function clientError(e: unknown, sql: string): VtError {
+  const err = fromSqliteError(e, { dbName: '', sql });
+  return new VtError(err.code, `${err.message} (errno ${err.errno}) (sqlstate ${err.sqlState}) during query: ${sql}`, {
+    errno: err.errno,
+    sqlState: err.sqlState,
+  });
 }
 
 /** A MySQL literal for a value, as Vitess's bind-variable encoding prints it. */

@@ -47,7 +47,8 @@ export class Controller {
   private scheduled: { id: EventId; atMs: number } | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
-  private pickAttempts = 0;
+  /** When the current round of tablet picking began (PickForStreaming gives up after retries x delay). */
+  private pickStartMs: number | undefined;
   private lastActivityMs = 0;
   private lastError: { message: string; sinceMs: number } | undefined;
 
@@ -125,18 +126,28 @@ export class Controller {
       const { types, inOrder } = parseTabletTypesAndOrder(this.tabletTypesText || DEFAULT_STREAM_TABLET_TYPES);
       const cells = parseCells(this.cellText);
       const picked = this.host.picker.pick(source.keyspace, source.shard, types, cells.length > 0 ? cells : [this.host.cell], inOrder);
+      const now = this.host.env.clock.nowMs();
       if (!picked) {
-        this.pickAttempts++;
-        if (this.pickAttempts < this.host.config.tabletPickerRetries) {
-          this.schedule(this.host.env.clock.nowMs() + this.host.config.tabletPickerRetryDelayMs, () => this.runBlp());
+        this.pickStartMs ??= now;
+        const deadline = this.pickStartMs + this.host.config.tabletPickerRetryDelayMs * this.host.config.tabletPickerRetries;
+        const next = now + this.host.config.tabletPickerRetryDelayMs;
+        if (next < deadline) {
+          this.schedule(next, () => this.runBlp());
           return;
         }
-        this.pickAttempts = 0;
-        mysqld.transaction(() => writeMessage(mysqld, this.id, 'Error picking tablet: context has expired'));
-        this.retryLater('Error picking tablet: context has expired');
+        this.schedule(deadline, () => {
+          this.pickStartMs = undefined;
+          const message = 'Error picking tablet: context has expired';
+          try {
+            if (mysqld.running) mysqld.transaction(() => writeMessage(mysqld, this.id, message));
+          } catch {
+            // Reported again on the next attempt.
+          }
+          this.retryLater(message);
+        });
         return;
       }
-      this.pickAttempts = 0;
+      this.pickStartMs = undefined;
       mysqld.transaction(() => writeMessage(mysqld, this.id, `Picked source tablet: ${aliasProtoString(picked.alias)}`));
       this.picked = picked;
       this.vr = new VReplicator(this.host, this.id, source, picked);

@@ -18,7 +18,7 @@ import type { VRSettings } from './binlog-player.js';
 import type { LastPk } from './lastpk.js';
 import type { TargetTablePlan } from './table-plan.js';
 import { buildTargetTablePlan, isCopied } from './table-plan.js';
-import { applyChange } from './apply-change.js';
+import { applyChange, clientError } from './apply-change.js';
 import { wrapError } from './vr-log.js';
 import type { VReplicator } from './vreplicator.js';
 
@@ -49,7 +49,9 @@ export class VPlayer {
     readonly mode: PlayerMode,
   ) {
     this.pos = settings.startPos.clone();
-    this.streamer = new VStreamer(vr.sourceMysqld, this.pos.clone(), vr.plan.sendRules, vr.host.resolveVindex);
+    this.streamer = new VStreamer(vr.sourceMysqld, this.pos.clone(), vr.plan.sendRules, vr.host.resolveVindex, vr.binlogHint);
+    // Positions only grow: the next player of this stream starts at or after this one.
+    vr.binlogHint = this.streamer.startIndex;
     this.timeLastSavedMs = vr.host.env.clock.nowMs();
   }
 
@@ -211,7 +213,11 @@ export class VPlayer {
         return true;
       case 'EXEC':
         // The DDL cannot commit together with the position: apply it, then save.
-        mysqld.execute(sql, {}, { bypassReadOnly: true });
+        try {
+          mysqld.execute(sql, {}, { bypassReadOnly: true });
+        } catch (e) {
+          throw clientError(e, sql);
+        }
         return this.vr.inTx(() => this.savePos(tx.timestampMs));
       case 'EXEC_IGNORE':
         try {

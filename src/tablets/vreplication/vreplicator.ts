@@ -49,6 +49,8 @@ export class VReplicator {
   state = 'Unknown';
   readonly plan: ReplicatorPlan;
   player: VPlayer | undefined;
+  /** Where in the source binlog the last player started (players of this stream never start before it). */
+  binlogHint = 0;
   private readonly copier: VCopier;
 
   constructor(

@@ -49,9 +49,15 @@ export class VStreamer {
     private readonly startPos: GtidSet,
     private readonly rules: readonly BinlogRule[],
     private readonly resolveVindex?: VindexResolver,
+    /** A binlog index known to be at or before where this position resumes (skips a long scan). */
+    fromIndex = 0,
   ) {
-    this.cursor = source.binlog.resumeIndex((g) => startPos.contains(g));
+    this.cursor = source.binlog.resumeIndex((g) => startPos.contains(g), fromIndex);
+    this.startIndex = this.cursor;
   }
+
+  /** The binlog index this streamer started reading at. */
+  readonly startIndex: number;
 
   /** Source transactions not read yet. */
   pending(): number {

@@ -63,7 +63,9 @@ describe('the acceptance page through mysql', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('+-------+----------+-------+------------+---------+------------------+-----------+----------------------+');
     expect(lines[1]).toBe('| Cell  | Keyspace | Shard | TabletType | State   | Alias            | Hostname  | PrimaryTermStartTime |');
-    expect(lines[3]).toMatch(/^\| zone1 \| commerce \| 0     \| PRIMARY    \| SERVING \| zone1-0000000100 \| localhost \| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \|$/);
+    expect(lines[3]?.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'TIME')).toBe(
+      '| zone1 | commerce | 0     | PRIMARY    | SERVING | zone1-0000000100 | localhost | TIME |',
+    );
     expect(lines[4]).toBe('| zone1 | commerce | 0     | REPLICA    | SERVING | zone1-0000000101 | localhost |                      |');
     expect(lines[5]).toBe('| zone1 | commerce | 0     | RDONLY     | SERVING | zone1-0000000102 | localhost |                      |');
     expect(lines.length).toBe(8);

@@ -84,6 +84,7 @@ export async function rig(options: { config?: Partial<VReplicationConfig>; seed?
   const picker = {
     available: true,
     pick(keyspace: string): PickedTablet | undefined {
+      if (keyspace === 'customer') return { alias: r.target.alias, mysqld: r.target.mysqld };
       if (!picker.available || keyspace !== 'commerce' || !source.mysqld.running) return undefined;
       return { alias: source.alias, mysqld: source.mysqld };
     },

@@ -1,0 +1,64 @@
+// Lessons against the real simulated cluster: every bundled lesson passes, the Vitess user-guide page
+// passes unmodified (when ../shared is present, as in CI), and a wrong expected output fails with a
+// readable diff and a reproduce line.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../src/cluster/cluster.js';
+import { CommandSession } from '../../src/commands/session.js';
+import { loadSqlJs } from '../../src/tablets/sqlite/sqljs.js';
+import { formatReport, parseLesson, runLesson } from '../../src/lessons/index.js';
+import type { LessonReport } from '../../src/lessons/index.js';
+import { BUNDLED_LESSONS } from '../../src/lessons/bundled-lessons.js';
+
+const ACCEPTANCE = join(import.meta.dirname, '../../../shared/acceptance/move-tables.md');
+
+async function run(markdown: string, name: string, seed = 1): Promise<LessonReport> {
+  const sql = await loadSqlJs();
+  return runLesson(parseLesson(markdown, name), (s) => new CommandSession(Cluster.createSync(sql, { seed: s })), { seed });
+}
+
+function failures(r: LessonReport): string {
+  return formatReport([r], { verbose: false, color: false });
+}
+
+describe('lessons on the simulated cluster', () => {
+  for (const [name, text] of Object.entries(BUNDLED_LESSONS)) {
+    it(`bundled lesson ${name} passes`, async () => {
+      const r = await run(text, `scenarios/${name}`);
+      expect(r.failed, failures(r)).toBe(0);
+      expect(r.passed).toBeGreaterThan(5);
+    });
+  }
+
+  it.skipIf(!existsSync(ACCEPTANCE))('the Vitess user-guide page passes unmodified; only the operator path is skipped', async () => {
+    const r = await run(readFileSync(ACCEPTANCE, 'utf8'), 'acceptance/move-tables.md');
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.skipped).toBe(3);
+    for (const step of r.steps) {
+      for (const c of step.commands) if (c.status === 'skipped') expect(c.reason).toMatch(/Kubernetes operator path/);
+    }
+  });
+
+  it('a wrong expected output fails with a diff and the command that reproduces it', async () => {
+    const page = [
+      '# Wrong on purpose',
+      '```bash',
+      '$ mysql < ../common/insert_commerce_data.sql',
+      '$ mysql --table -e "select count(*) from customer"',
+      '+----------+',
+      '| count(*) |',
+      '+----------+',
+      '|        7 |',
+      '+----------+',
+      '```',
+    ].join('\n');
+    const r = await run(page, 'wrong.md', 5);
+    expect(r.failed).toBe(1);
+    const text = failures(r);
+    expect(text).toMatch(/7/);
+    expect(text).toMatch(/5/);
+    expect(text).toContain('reproduce: vtsim run wrong.md --seed 5');
+    expect(text.trim().split('\n').pop()).toBe('1 passed, 1 failed, 0 skipped');
+  });
+});
