@@ -391,7 +391,7 @@ export class TrafficSwitcher {
       });
       this.tmc.vreplicationExec(
         s.primary.alias,
-        `insert into _vt.resharding_journal (id, db_name, val) values (${this.id}, ${encodeString(tabletDbName(s.primary))}, ${encodeString(journal)})`,
+        `insert into _vt.resharding_journal (id, db_name, val) values ('${this.id}', ${encodeString(tabletDbName(s.primary))}, ${encodeString(journal)})`,
       );
     }
   }
@@ -548,7 +548,8 @@ export class TrafficSwitcher {
 
 /** The `val` of this migration's journal on a tablet, if it has one (CheckReshardingJournalExistsOnTablet). */
 export function readJournal(tmc: TabletManagerClient, primary: Tablet, id: bigint): string | undefined {
-  const qr = tmc.executeFetchAsDba(primary.alias, `select val from _vt.resharding_journal where id=${id}`);
+  // The 63-bit id is quoted so it reaches SQLite exactly (see insertStreamSql).
+  const qr = tmc.executeFetchAsDba(primary.alias, `select val from _vt.resharding_journal where id='${id}'`);
   const row = namedRows(qr)[0];
   return row === undefined ? undefined : asString(row.val);
 }

@@ -184,7 +184,9 @@ export interface NewStreamRow {
  * virtual clock's now (Vitess uses now() / time.Now()).
  */
 export function insertStreamSql(r: NewStreamRow): string {
-  const limit = r.throttleSentinels ? MAX_INT64_STRING : '0';
+  // The sentinel goes in as a string literal: SQLite's INTEGER affinity stores it exactly, where a 64-bit
+  // numeric literal would lose precision on its way through the SQL parser (a JS number).
+  const limit = r.throttleSentinels ? `'${MAX_INT64_STRING}'` : '0';
   return (
     'insert into _vt.vreplication (workflow, source, pos, max_tps, max_replication_lag, cell, tablet_types, ' +
     'time_updated, transaction_timestamp, state, db_name, workflow_type, workflow_sub_type, defer_secondary_keys, options) ' +

@@ -94,8 +94,11 @@ describe('the tutorial TUI at 80x24 (seed 1)', () => {
     await app.press(KEYS.enter);
     expect(app.frame()).toContain('─ Console: mysql -e');
     expect(app.frame()).toMatch(/ERROR 1146 \(42S02\)/);
-    expect(app.frame()).toMatch(/\[exit status 1\]/);
     expect(app.frame()).toContain('Cluster');
+    await app.press('z');
+    expect(app.frame()).toMatch(/Table 'vt_commerce.nosuch' doesn't exist/);
+    expect(app.frame()).toMatch(/\[exit status 1\]/);
+    await app.press('z');
 
     await app.press(':');
     await app.type('qqq-not-a-command');

@@ -1,6 +1,7 @@
 // MoveTables end to end against a real simulated cluster: create, status/show, the traffic switches,
 // ReverseTraffic, Complete, Cancel, and the outputs the acceptance page shows.
 import { describe, expect, it } from 'vitest';
+import { hashStreams } from '../../src/workflows/utils.js';
 import { denied, exampleCluster, fails, ok, primaryQuery, rules, runOk, vtctld } from './support.js';
 
 const MT = 'MoveTables --target-keyspace customer --workflow commerce2customer';
@@ -162,7 +163,12 @@ describe('traffic switching', () => {
     expect(rev).toHaveLength(1);
     expect(rev[0]!.state).toBe('Running');
     expect(String(rev[0]!.source)).toContain('filter:"select * from `customer`"');
-    expect(primaryQuery(s, 'commerce', 'select id, db_name from _vt.resharding_journal')).toHaveLength(1);
+    const journal = primaryQuery(s, 'commerce', 'select id, db_name, val from _vt.resharding_journal');
+    expect(journal).toHaveLength(1);
+    expect(String(journal[0]!.id)).toBe(String(hashStreams('customer', [{ shard: '0', id: 1 }])));
+    expect(String(journal[0]!.val)).toMatch(
+      /^id:\d+ tables:"corder" tables:"customer" local_position:"MySQL56\/[^"]+" shard_gtids:\{keyspace:"customer" shard:"0" gtid:"MySQL56\/[^"]+"\} participants:\{keyspace:"commerce" shard:"0"\}$/,
+    );
     // The reverse workflow as `Workflow show` prints it.
     const show = JSON.parse(ok(s, 'Workflow --keyspace commerce show --workflow commerce2customer_reverse')) as {
       workflows: Array<{ name: string; source: { keyspace: string }; target: { keyspace: string }; shard_streams: Record<string, { tablet_controls: unknown[] }> }>;

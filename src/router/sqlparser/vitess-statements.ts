@@ -239,7 +239,7 @@ function parseNextValues(sql: string, tokens: readonly Token[]): PreParsed {
   const n = tokens[i];
   if (isWord(n, 'value')) i++; // NEXT VALUE: one value
   else {
-    if (n?.kind !== 'number' || n.numberType !== 'int') throw syntaxError(sql, n?.start ?? sql.length, tokens);
+    if (n?.kind !== 'number' || n.numberType !== 'int') return { kind: 'sql' }; // `next` as a column name
     if (!isWord(tokens[i + 1], 'values')) throw syntaxError(sql, tokens[i + 1]?.start ?? sql.length, tokens);
     count = Number(n.value);
     i += 2;

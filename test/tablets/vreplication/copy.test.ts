@@ -5,7 +5,11 @@ import type { Rig } from './support.js';
 /** Inserts n customers with ids 1..n on the source, in one transaction. */
 function seedCustomers(r: Rig, n: number): void {
   r.source.mysqld.transaction(() => {
-    for (let i = 1; i <= n; i++) r.source.mysqld.execute(`insert into customer(customer_id, email) values (${i}, 'user${i}@domain.com')`);
+    for (let from = 1; from <= n; from += 500) {
+      const values: string[] = [];
+      for (let i = from; i < Math.min(from + 500, n + 1); i++) values.push(`(${i}, 'user${i}@domain.com')`);
+      r.source.mysqld.execute(`insert into customer(customer_id, email) values ${values.join(', ')}`);
+    }
   });
 }
 
