@@ -173,7 +173,13 @@ export class Cluster {
     if (p.mysqld && p.keyspace !== keyspace) {
       throw vtError('FAILED_PRECONDITION', `tablet ${key} already belongs to ${p.keyspace}/${p.shard}`);
     }
-    if (!this.topo.getKeyspace(keyspace)) this.topo.createKeyspace(keyspace, newKeyspace({ sidecar_db_name: '_vt' }));
+    if (!this.topo.getKeyspace(keyspace)) {
+      this.topo.createKeyspace(keyspace, newKeyspace({ sidecar_db_name: '_vt' }));
+      // vttablet's init rebuilds the serving vschema when its keyspace is new (tm_init.go), so vtgate
+      // learns about the keyspace.
+      this.topo.ensureVSchema(keyspace);
+      this.topo.rebuildSrvVSchema();
+    }
     if (!this.topo.getShard(keyspace, shard)) this.topo.createShard(keyspace, shard);
     p.keyspace = keyspace;
     p.shard = shard;

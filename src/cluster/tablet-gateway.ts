@@ -6,19 +6,33 @@ import type { Target, TabletAlias } from '../common/tablet-alias.js';
 import { aliasString, tabletTypeOrder } from '../common/tablet-alias.js';
 import type { QueryService } from '../tablets/query-service.js';
 import type { TabletGateway, TabletHealth } from '../router/tablet-gateway.js';
-import type { Cluster } from './cluster.js';
+import type { Cluster, TabletProcess } from './cluster.js';
 
 export class ClusterTabletGateway implements TabletGateway {
+  /** The last choice per target; checked on every use, recomputed when it no longer fits. */
+  private readonly chosen = new Map<string, TabletProcess>();
+
   constructor(private readonly cluster: Cluster) {}
 
   dial(target: Target): { alias: TabletAlias; service: QueryService } | undefined {
+    const key = `${target.keyspace}/${target.shard}/${target.tabletType}`;
+    const cached = this.chosen.get(key);
+    const s = cached?.server;
+    if (cached && s && s.type === target.tabletType && s.servingState() === 'SERVING' && this.cluster.tablet(cached.alias) === cached) {
+      return { alias: cached.alias, service: s };
+    }
+    const found = this.choose(target);
+    if (found) this.chosen.set(key, found);
+    else this.chosen.delete(key);
+    return found?.server ? { alias: found.alias, service: found.server } : undefined;
+  }
+
+  private choose(target: Target): TabletProcess | undefined {
     const candidates = this.cluster
       .shardTablets(target.keyspace, target.shard)
       .filter((p) => p.server && p.server.type === target.tabletType && p.server.servingState() === 'SERVING');
     // Deterministic choice among equals: the lowest alias (vtgate would pick randomly among healthy ones).
-    const p = candidates[0];
-    if (!p?.server) return undefined;
-    return { alias: p.alias, service: p.server };
+    return candidates[0];
   }
 
   tabletHealth(): TabletHealth[] {

@@ -131,7 +131,15 @@ export class Executor {
       default:
         break;
     }
-    let prepared = this.prepare(session, text, tokens, pre, { sql, tokens: rawTokens });
+    let prepared: PreparedStatement;
+    try {
+      prepared = this.prepare(session, text, tokens, pre, { sql, tokens: rawTokens });
+    } catch (e) {
+      if (isVtError(e) && this.listeners.size > 0) {
+        this.emit({ sessionId: session.id, sql, statement: text, planType: 'OTHER', shardQueries: [], error: e, atMs: this.env.clock.nowMs() });
+      }
+      throw e;
+    }
     if (prepared.plan.implicitCommit && session.inTransaction) commitSession(session, this.gateway);
     const type = prepared.plan.type;
     if (!session.autocommit && !session.inTransaction && (type === 'SELECT' || type === 'INSERT' || type === 'UPDATE' || type === 'DELETE')) {

@@ -132,7 +132,10 @@ export async function runTutorial(options: RunTutorialOptions): Promise<number> 
           speed: options.speed,
           color: colorEnabled(stdout, process.env),
         }),
-        { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: 30 },
+        // Ctrl-C is a key binding (so it also quits from the console). Ink 6.8's incrementalRendering
+        // lost track of the cursor on full-screen frames in tmux (stale lines stayed); whole-frame
+        // redraws inside synchronized-output brackets do not flicker, and the app redraws only on change.
+        { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
       );
     } catch (e) {
       finish(1, e);

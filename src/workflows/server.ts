@@ -58,7 +58,7 @@ import {
   wrapError,
 } from './utils.js';
 import type { BuiltWorkflow } from './workflows.js';
-import { decodePosition, fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
+import { fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
 import { readCopyStates, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
 import * as vdiff from './vdiff.js';
 
@@ -935,11 +935,6 @@ export class WorkflowServer {
 
   vdiffDelete(req: vdiff.VDiffActionRequest): void {
     vdiff.vdiffAction(this.deps, 'delete', req);
-  }
-
-  /** Helper for tests and the TUI: the position a stream reached, without the flavor prefix. */
-  streamPosition(keyspace: string, workflow: string): string[] {
-    return this.getWorkflow(keyspace, workflow, false).streams.map((s) => decodePosition(s.row.pos));
   }
 }
 

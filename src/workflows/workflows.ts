@@ -30,7 +30,7 @@ import {
   readVReplicationRows,
   tabletDbName,
 } from './vreplication-rows.js';
-import { compareStrings, plainError, sortedStrings } from './utils.js';
+import { plainError, sortedStrings } from './utils.js';
 
 /** A workflow as read from the primaries, before rendering: the raw rows plus what the render needs. */
 export interface FetchedStream {
@@ -286,9 +286,4 @@ function streamJson(s: FetchedStream, includeLogs: boolean): StreamJson {
     rows_copied: String(r.rowsCopied),
     throttler_status: { component_throttled: r.componentThrottled, time_throttled: vtTime(r.timeThrottled) },
   };
-}
-
-/** Sort helper for callers that list workflow names. */
-export function workflowNames(ws: readonly BuiltWorkflow[]): string[] {
-  return ws.map((w) => w.json.name).sort(compareStrings);
 }

@@ -103,6 +103,8 @@ export function whereClause(sql: string): string | undefined {
 export class VReplicationEngine implements PrimaryEngine {
   readonly config: VReplicationConfig;
   private readonly controllers = new Map<number, Controller>();
+  /** Stream ids the engine has seen (a row whose controller could not start is still known). */
+  private readonly known = new Set<number>();
   private readonly journaler = new Map<string, JournalEvent>();
   private opened = false;
   private readonly host: ControllerHost;
@@ -145,6 +147,7 @@ export class VReplicationEngine implements PrimaryEngine {
     if (!this.opened) return;
     for (const ct of this.controllers.values()) ct.stop();
     this.controllers.clear();
+    this.known.clear();
     this.journaler.clear();
     this.opened = false;
     this.options.env.trace.record('vreplication', 'close', aliasString(this.options.alias));
@@ -156,6 +159,7 @@ export class VReplicationEngine implements PrimaryEngine {
 
   private startController(row: Record<string, SqlValue>): void {
     const id = Number(row.id);
+    this.known.add(id);
     this.controllers.get(id)?.stop();
     try {
       this.controllers.set(id, new Controller(this.host, row));
@@ -204,7 +208,7 @@ export class VReplicationEngine implements PrimaryEngine {
     if (verb === 'insert' || verb === 'replace') {
       for (const row of rows) {
         const id = Number(row.id);
-        if (this.controllers.has(id)) continue;
+        if (this.known.has(id)) continue;
         this.startController(row);
         const params = readStreamRow(this.mysqld, id);
         this.mysqld.transaction(() => insertLogWithParams(this.mysqld, LOG_STREAM_CREATE, id, params, now));
@@ -223,10 +227,11 @@ export class VReplicationEngine implements PrimaryEngine {
       return;
     }
     if (verb === 'delete') {
-      for (const [id, ct] of [...this.controllers]) {
+      for (const id of [...this.known]) {
         if (byId.has(id)) continue;
-        ct.stop();
+        this.controllers.get(id)?.stop();
         this.controllers.delete(id);
+        this.known.delete(id);
         this.mysqld.transaction(() => {
           insertLogWithParams(this.mysqld, LOG_STREAM_DELETE, id, undefined, now);
           this.mysqld.run('DELETE FROM _vt.copy_state WHERE vrepl_id = ?', [id]);
@@ -370,7 +375,10 @@ export class VReplicationEngine implements PrimaryEngine {
       }
       for (const id of ids) this.mysqld.run('DELETE FROM _vt.vreplication WHERE id = ?', [id]);
     });
-    for (const id of ids) this.controllers.delete(id);
+    for (const id of ids) {
+      this.controllers.delete(id);
+      this.known.delete(id);
+    }
     for (const id of newIds) {
       const row = readStreamRow(this.mysqld, id);
       if (row) this.startController(row);

@@ -221,4 +221,19 @@ describe('VDiff', () => {
     ]);
     expect(v.engine.streams()[0]).toMatchObject({ state: 'Running', stopPos: '' });
   });
+
+  it('stops a running vdiff on request and restarts the streams it stopped', async () => {
+    const v = await setup();
+    v.picker.available = false;
+    v.request('create', UUID, {});
+    until(v, () => v.engine.streams()[0]?.message === 'for vdiff', 'streams stopped for vdiff');
+    v.request('stop');
+    expect(v.vdiffRow()).toMatchObject({ state: 'stopped', last_error: '' });
+    expect(v.tables().map((t) => t.state)).toEqual(['stopped', 'stopped']);
+    const logs = v.target.mysqld.query('SELECT message FROM _vt.vdiff_log ORDER BY id').map((l) => l.message);
+    expect(logs[logs.length - 1]).toBe('State changed to: stopped (by user request)');
+    expect(v.engine.streams()[0]).toMatchObject({ state: 'Running', stopPos: '' });
+    v.env.scheduler.advance(60_000);
+    expect(v.vdiffRow().state).toBe('stopped');
+  });
 });

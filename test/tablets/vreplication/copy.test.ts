@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CORDER_DDL, CUSTOMER_DDL, rig, state, until } from './support.js';
+import { CORDER_DDL, CUSTOMER_DDL, rig, seed, state, until } from './support.js';
 import type { Rig } from './support.js';
 
 /** Inserts n customers with ids 1..n on the source, in one transaction. */
 function seedCustomers(r: Rig, n: number): void {
-  r.source.mysqld.transaction(() => {
-    for (let from = 1; from <= n; from += 500) {
-      const values: string[] = [];
-      for (let i = from; i < Math.min(from + 500, n + 1); i++) values.push(`(${i}, 'user${i}@domain.com')`);
-      r.source.mysqld.execute(`insert into customer(customer_id, email) values ${values.join(', ')}`);
-    }
-  });
+  seed(
+    r.source.mysqld,
+    'customer',
+    Array.from({ length: n }, (_, i) => [i + 1, `user${i + 1}@domain.com`]),
+  );
 }
 
 /** A write load on the source every `everyMs`: inserts past the seeded range, updates and deletes anywhere. */
@@ -103,9 +101,11 @@ describe('VReplication copy phase', () => {
       m.execute(CORDER_DDL);
     }
     seedCustomers(r, 100);
-    r.source.mysqld.transaction(() => {
-      for (let i = 1; i <= 100; i++) r.source.mysqld.execute(`insert into corder(order_id, customer_id, sku, price) values (${i}, ${i}, 'SKU-${i}', ${i * 10})`);
-    });
+    seed(
+      r.source.mysqld,
+      'corder',
+      Array.from({ length: 100 }, (_, i) => [i + 1, i + 1, `SKU-${i + 1}`, (i + 1) * 10]),
+    );
     const id = r.createStream({ tables: ['customer', 'corder'] });
     const firsts: string[] = [];
     until(
@@ -176,5 +176,33 @@ describe('VReplication copy phase', () => {
     const id = r.createStream({ tables: ['nosuchtable'] });
     until(r, () => state(r, id) === 'Stopped', 'stopped');
     expect(r.stream(id).message).toBe('There is nothing to replicate');
+  });
+
+  it('copies and replicates only the rows of its key range (in_keyrange filters)', async () => {
+    // A stand-in vindex: even ids map below 0x80, odd ids above.
+    const r = await rig({ resolveVindex: (name) => (name === 'customer.hash' ? (v) => (Number(v) % 2 === 0 ? '10' : 'f0') : undefined) });
+    r.source.mysqld.execute(CUSTOMER_DDL);
+    r.target.mysqld.execute(CUSTOMER_DDL);
+    seedCustomers(r, 10);
+    const id = r.createStream({
+      source: { filter: { rules: [{ match: 'customer', filter: "select * from customer where in_keyrange(customer_id, 'customer.hash', '-80')" }] } },
+    });
+    until(r, () => copyingDone(r, id), 'copy');
+    expect(r.rows(r.target, 'customer').map((x) => x[0])).toEqual([2, 4, 6, 8, 10]);
+    const m = r.source.mysqld;
+    m.execute("insert into customer(customer_id, email) values (11, 'odd'), (12, 'even')");
+    m.execute("update customer set email = 'changed' where customer_id in (3, 4)");
+    m.execute('update customer set customer_id = 13 where customer_id = 6'); // leaves the range: a delete here
+    m.execute('update customer set customer_id = 14 where customer_id = 5'); // enters the range: an insert here
+    until(r, () => !r.engine.isBusy(), 'apply');
+    r.env.scheduler.advance(10);
+    expect(r.rows(r.target, 'customer')).toEqual([
+      [2, 'user2@domain.com'],
+      [4, 'changed'],
+      [8, 'user8@domain.com'],
+      [10, 'user10@domain.com'],
+      [12, 'even'],
+      [14, 'user5@domain.com'],
+    ]);
   });
 });

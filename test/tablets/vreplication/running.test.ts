@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GtidSet } from '../../../src/tablets/binlog/gtid.js';
-import { CUSTOMER_DDL, rig, state, until } from './support.js';
+import { CUSTOMER_DDL, rig, seed, state, until } from './support.js';
 import type { Rig } from './support.js';
 
 async function running(): Promise<{ r: Rig; id: number }> {
@@ -123,9 +123,11 @@ describe('VReplication running phase', () => {
     const r = await rig({ config: { copyPacketBytes: 100 } });
     r.source.mysqld.execute(CUSTOMER_DDL);
     r.target.mysqld.execute(CUSTOMER_DDL);
-    r.source.mysqld.transaction(() => {
-      for (let i = 1; i <= 200; i++) r.source.mysqld.execute(`insert into customer(customer_id, email) values (${i}, 'x')`);
-    });
+    seed(
+      r.source.mysqld,
+      'customer',
+      Array.from({ length: 200 }, (_, i) => [i + 1, 'x']),
+    );
     const id = r.createStream({});
     until(r, () => r.rows(r.target, 'customer').length > 20, 'some copying');
     r.vrExec(`delete from _vt.vreplication where id = ${id}`);
