@@ -4,6 +4,7 @@
 
 import { benchTablet } from './tablet-bench.js';
 import { benchVtgate } from './vtgate-bench.js';
+import { benchServer } from './server-bench.js';
 
 interface Section {
   name: string;
@@ -13,6 +14,7 @@ interface Section {
 const sections: Section[] = [
   { name: 'tablet write path and replication (issue 2)', run: benchTablet },
   { name: 'vtgate point selects (issue 3)', run: benchVtgate },
+  { name: 'MySQL port vs in-process (issue 7)', run: benchServer },
 ];
 
 const only = process.argv[2];

@@ -4,6 +4,7 @@
 
 import type { Cluster, TabletProcess } from './cluster.js';
 import { VReplicationEngine } from '../tablets/vreplication/engine.js';
+import { VDiffEngine } from '../tablets/vdiff/engine.js';
 import { ClusterSourcePicker } from './source-picker.js';
 
 export function installTabletEngines(cluster: Cluster, p: TabletProcess): void {
@@ -19,4 +20,18 @@ export function installTabletEngines(cluster: Cluster, p: TabletProcess): void {
   server.addPrimaryEngine(engine);
   manager.vreplication = engine;
   cluster.activityProbes.push(() => p.server === server && engine.isBusy());
+
+  const vdiff = new VDiffEngine({
+    env: cluster.env,
+    mysqld: p.mysqld,
+    alias: p.alias,
+    keyspace: p.keyspace,
+    shard: p.shard,
+    picker: new ClusterSourcePicker(cluster),
+    vre: engine,
+    cells: () => cluster.topo.getCellNames(),
+  });
+  server.addPrimaryEngine(vdiff);
+  manager.vdiffEngine = vdiff;
+  cluster.activityProbes.push(() => p.server === server && vdiff.isBusy());
 }

@@ -95,7 +95,7 @@ interface ServerConnection extends EventEmitter {
 
 /** Splits the byte stream of the command phase into commands (joining 16 MB continuation packets). */
 class CommandReader {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private parts: Buffer[] = [];
   private partsSize = 0;
 

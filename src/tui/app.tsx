@@ -38,6 +38,32 @@ export interface AppProps {
 
 type Mode = 'main' | 'console' | 'help';
 
+/** The Key ink would report for one plain character (Enter, Backspace and Esc included). */
+function plainKey(ch: string): Key {
+  return {
+    upArrow: false,
+    downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    pageDown: false,
+    pageUp: false,
+    home: false,
+    end: false,
+    return: ch === '\r' || ch === '\n',
+    escape: ch === '\u001b',
+    ctrl: false,
+    shift: false,
+    tab: ch === '\t',
+    backspace: ch === '\b',
+    delete: ch === '\u007f',
+    meta: false,
+    super: false,
+    hyper: false,
+    capsLock: false,
+    numLock: false,
+  };
+}
+
 /** What the UI itself remembers (the cluster and lesson state live in the Tutorial store). */
 interface UiState {
   speed: number;
@@ -240,14 +266,25 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
     }
   };
 
+  const onKey = (input: string, key: Key): void => {
+    const mode = ui.current.mode;
+    if (mode === 'console') onConsoleKey(input, key);
+    else if (mode === 'help') {
+      if (helpAction(input, key) === 'quit') quit();
+      else update({ mode: 'main' });
+    } else onMainKey(input, key);
+  };
+
   useInput(
     (input, key) => {
-      const mode = ui.current.mode;
-      if (mode === 'console') onConsoleKey(input, key);
-      else if (mode === 'help') {
-        if (helpAction(input, key) === 'quit') quit();
-        else update({ mode: 'main' });
-      } else onMainKey(input, key);
+      // Keys typed faster than the terminal is read arrive together ("nn", ":vtsim time\r"); ink
+      // reports them as one paste. Each is handled as a key of its own, in the mode the one before
+      // left (so a `:` turns the rest into console text, and Enter runs it).
+      if (input.length > 1 && !key.ctrl && !key.meta) {
+        for (const ch of input) onKey(ch, plainKey(ch));
+        return;
+      }
+      onKey(input, key);
     },
     { isActive: isRawModeSupported },
   );

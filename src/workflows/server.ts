@@ -71,7 +71,8 @@ const LOCK_TABLES_CYCLES = 2;
 export interface WorkflowServerOptions {
   /**
    * Put the moved tables on the target shards' PRIMARY denied list at create (Vitess v21+,
-   * setupInitialDeniedTables). Default true.
+   * setupInitialDeniedTables). Default false: the acceptance page (an older Vitess) shows no tablet
+   * controls on the target after create, and DESIGN.md §3 has vtsim reproduce the page.
    */
   initialTargetDeniedTables?: boolean;
 }
@@ -87,7 +88,7 @@ export class WorkflowServer {
     options: WorkflowServerOptions = {},
   ) {
     this.deps = { topo, tmc, env };
-    this.initialTargetDeniedTables = options.initialTargetDeniedTables ?? true;
+    this.initialTargetDeniedTables = options.initialTargetDeniedTables ?? false;
   }
 
   private trace(event: string, detail: string): void {

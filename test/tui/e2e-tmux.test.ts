@@ -16,7 +16,7 @@ function tmux(...args: string[]): string {
   return r.stdout;
 }
 
-async function waitForPane(session: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+async function waitForPane(session: string, pattern: RegExp, timeoutMs = 8_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {

@@ -2,6 +2,7 @@
 // ReverseTraffic, Complete, Cancel, and the outputs the acceptance page shows.
 import { describe, expect, it } from 'vitest';
 import { hashStreams } from '../../src/workflows/utils.js';
+import { WorkflowServer } from '../../src/workflows/server.js';
 import { denied, exampleCluster, fails, ok, primaryQuery, rules, runOk, vtctld } from './support.js';
 
 const MT = 'MoveTables --target-keyspace customer --workflow commerce2customer';
@@ -26,7 +27,8 @@ describe('MoveTables create', () => {
     );
     expect(rules(s)).toEqual(createRules());
     expect(Object.keys(rules(s))).toHaveLength(16);
-    expect(denied(s, 'customer')).toEqual(['corder', 'customer']);
+    // As on the acceptance page, no denied tables on the target after create (see initialTargetDeniedTables).
+    expect(denied(s, 'customer')).toEqual([]);
     expect(denied(s, 'commerce')).toEqual([]);
     const rows = primaryQuery(s, 'customer', 'select workflow, source, state, db_name, tablet_types, workflow_type, cell from _vt.vreplication');
     expect(rows).toHaveLength(1);
@@ -38,6 +40,28 @@ describe('MoveTables create', () => {
     expect(Object.keys(s.cluster.topo.getVSchema('customer')!.tables).sort()).toEqual(['corder', 'customer']);
     expect(primaryQuery(s, 'customer', 'select count(*) as n from customer')[0]!.n).toBe(5);
     expect(primaryQuery(s, 'customer', 'select count(*) as n from corder')[0]!.n).toBe(5);
+  });
+
+  it('denies the tables on the target primaries when asked to, as Vitess v21+ does', async () => {
+    const s = await exampleCluster();
+    const ws = new WorkflowServer(s.cluster.topo, s.cluster.tmc, s.cluster.env, { initialTargetDeniedTables: true });
+    ws.moveTablesCreate({ workflow: 'commerce2customer', targetKeyspace: 'customer', sourceKeyspace: 'commerce', includeTables: ['customer', 'corder'] });
+    expect(denied(s, 'customer')).toEqual(['corder', 'customer']);
+    const show = ws.getWorkflows({ keyspace: 'customer', workflow: 'commerce2customer' });
+    expect(Object.values(show.workflows[0]!.shard_streams)[0]!.tablet_controls).toEqual([
+      { tablet_type: 'PRIMARY', cells: [], denied_tables: ['corder', 'customer'], frozen: false },
+    ]);
+    // Writes to the target copy are refused until the switch lifts the denial.
+    const r = s.run(`mysql -e "use customer/0; insert into customer(email) values ('early@x')"`);
+    expect(r.stderr).toContain('disallowed due to rule: enforce denied tables');
+    runOk(s, 'vtsim settle');
+    ws.workflowSwitchTraffic({ keyspace: 'customer', workflow: 'commerce2customer' });
+    expect(denied(s, 'customer')).toEqual([]);
+    expect(denied(s, 'commerce')).toEqual(['corder', 'customer']);
+    ws.workflowSwitchTraffic({ keyspace: 'customer', workflow: 'commerce2customer', direction: 'backward' });
+    expect(denied(s, 'customer')).toEqual(['corder', 'customer']);
+    ws.workflowDelete({ keyspace: 'customer', workflow: 'commerce2customer' });
+    expect(denied(s, 'customer')).toEqual([]);
   });
 
   it('refuses bad requests with Vitess texts and changes nothing', async () => {
@@ -115,7 +139,7 @@ describe('status and show', () => {
       source_unique_key_target_columns: '',
       convert_int_to_enum: {},
     });
-    expect(shardStream.tablet_controls).toEqual([{ tablet_type: 'PRIMARY', cells: [], denied_tables: ['corder', 'customer'], frozen: false }]);
+    expect(shardStream.tablet_controls).toEqual([]);
     expect(shardStream.is_primary_serving).toBe(true);
 
     // Logs are included by default; an unknown workflow gives an empty list.
