@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Cluster } from '../cluster/cluster.js';
 import { CommandSession } from '../commands/session.js';
-import { splitScript } from '../commands/cli/shell-script.js';
+import { splitScript } from '../commands/cli-kit/shell-script.js';
 import { readUserFile } from './fs-reader.js';
 import { reportCrash } from './crash.js';
 

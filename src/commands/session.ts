@@ -7,8 +7,8 @@
 import type { CommandResult, CommandRunner } from './types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { errorMessage, isVtError } from '../common/errors.js';
-import { parseShellLine } from './cli/shell-line.js';
-import type { SimpleCommand } from './cli/shell-line.js';
+import { parseShellLine } from './cli-kit/shell-line.js';
+import type { SimpleCommand } from './cli-kit/shell-line.js';
 import type { FileReader } from './files.js';
 import { resolveFile } from './files.js';
 import { runBuiltin, isBuiltin } from './builtins.js';

@@ -15,8 +15,8 @@ import { showCreateTable } from './sql/table-def.js';
 
 /** The VReplication engine as the tablet manager sees it (implemented in src/tablets/vreplication). */
 export interface VReplicationHooks {
-  /** Called after a VReplicationExec statement changed `_vt.vreplication`: (re)load controllers. */
-  exec(sql: string): void;
+  /** Runs a VReplicationExec statement and (re)loads the controllers it affects. */
+  vreplicationExec(sql: string): QueryResult;
   /** Advances simulated time until stream `id` has applied `position`; throws on timeout. */
   waitForPos(id: number, position: string, timeoutMs: number): void;
 }
@@ -70,9 +70,10 @@ export class TabletManager {
   }
 
   vreplicationExec(sql: string): QueryResult {
-    const result = this.mysqld.execute(sql, {}, { bypassReadOnly: true });
-    this.vreplication?.exec(sql);
-    return result;
+    // The engine runs the statement itself, so it can see which streams a WHERE clause selects before
+    // the update changes them.
+    if (this.vreplication) return this.vreplication.vreplicationExec(sql);
+    return this.mysqld.execute(sql, {}, { bypassReadOnly: true });
   }
 
   vreplicationWaitForPos(id: number, position: string, timeoutMs: number): void {

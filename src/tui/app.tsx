@@ -286,7 +286,7 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
       }
       onKey(input, key);
     },
-    { isActive: isRawModeSupported },
+    { isActive: isRawModeSupported === true },
   );
 
   if (layout.kind === 'too-small') {

@@ -72,7 +72,9 @@ export async function runTutorial(options: RunTutorialOptions): Promise<number> 
     process.stderr.write(`vtsim tutorial: ${(e as Error).message}\n`);
     return 1;
   }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  // For `npm run bench`: draw the first frame, report when it was drawn, and leave.
+  const benchFirstFrame = process.env['VTSIM_BENCH_FIRST_FRAME'] === '1';
+  if (!benchFirstFrame && (!process.stdin.isTTY || !process.stdout.isTTY)) {
     process.stderr.write('vtsim tutorial: the tutorial needs an interactive terminal; `vtsim run LESSON` runs a lesson without one.\n');
     return 1;
   }
@@ -84,7 +86,7 @@ export async function runTutorial(options: RunTutorialOptions): Promise<number> 
   const sql = await loadSqlJs();
   const tutorial = new Tutorial({ lesson, seed: options.seed, sql, readFile: fileReader(found.dir) });
   const stdout = process.stdout;
-  stdout.write(ENTER_SCREEN);
+  if (stdout.isTTY) stdout.write(ENTER_SCREEN);
 
   let restored = false;
   let instance: ReturnType<typeof render> | undefined;
@@ -97,7 +99,7 @@ export async function runTutorial(options: RunTutorialOptions): Promise<number> 
       // Unmounting a broken tree must not keep the terminal in the alternate screen.
     }
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
-    stdout.write(LEAVE_SCREEN);
+    if (stdout.isTTY) stdout.write(LEAVE_SCREEN);
   };
 
   return await new Promise<number>((resolve) => {
@@ -135,7 +137,21 @@ export async function runTutorial(options: RunTutorialOptions): Promise<number> 
         // Ctrl-C is a key binding (so it also quits from the console). Ink 6.8's incrementalRendering
         // lost track of the cursor on full-screen frames in tmux (stale lines stayed); whole-frame
         // redraws inside synchronized-output brackets do not flicker, and the app redraws only on change.
-        { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+        {
+          exitOnCtrlC: false,
+          patchConsole: true,
+          maxFps: 30,
+          ...(benchFirstFrame
+            ? {
+                onRender: () => {
+                  if (done) return;
+                  // performance.now() counts from the start of the process.
+                  process.stderr.write(`vtsim: first frame after ${Math.round(performance.now())} ms\n`);
+                  finish(0);
+                },
+              }
+            : {}),
+        },
       );
     } catch (e) {
       finish(1, e);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseShellLine } from '../../src/commands/cli/shell-line.js';
+import { parseShellLine } from '../../src/commands/cli-kit/shell-line.js';
 import { readBundledFile } from '../../src/commands/files.js';
 import type { CommandSession } from '../../src/commands/session.js';
 import { UnreachableError, parseServerAddress, runRemote, snapshotRemote, statusRemote } from '../../src/server/control-client.js';

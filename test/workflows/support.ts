@@ -1,9 +1,9 @@
 // Test support for the workflow server: a real simulated cluster (the local example's 101 and 201 steps,
 // the example data) and a way to run the vtctldclient workflow commands the way the dispatcher does.
 import type { CommandSession } from '../../src/commands/session.js';
-import type { CommandSpec } from '../../src/commands/cli/spec.js';
-import { CliUsageError, parseCommand } from '../../src/commands/cli/flags.js';
-import { formatCliError, renderHelp } from '../../src/commands/cli/help.js';
+import type { CommandSpec } from '../../src/commands/cli-kit/spec.js';
+import { CliUsageError, parseCommand } from '../../src/commands/cli-kit/flags.js';
+import { formatCliError, renderHelp } from '../../src/commands/cli-kit/help.js';
 import { isVtError } from '../../src/common/errors.js';
 import { vtctldContext } from '../../src/commands/vtctldclient/dispatch.js';
 import { allVtctldCommands } from '../../src/commands/vtctldclient/registry.js';
@@ -13,7 +13,7 @@ import { workflowCommand } from '../../src/commands/vtctldclient/workflow.js';
 import { vdiffCommand } from '../../src/commands/vtctldclient/vdiff.js';
 import { applyRoutingRulesCommand, getRoutingRulesCommand } from '../../src/commands/vtctldclient/routing-rules.js';
 import { getWorkflowsCommand } from '../../src/commands/vtctldclient/get-workflows.js';
-import { parseShellLine } from '../../src/commands/cli/shell-line.js';
+import { parseShellLine } from '../../src/commands/cli-kit/shell-line.js';
 import { WorkflowServer } from '../../src/workflows/server.js';
 import { settle } from '../../src/cluster/settle.js';
 import { newSession, runOk } from '../support/session.js';

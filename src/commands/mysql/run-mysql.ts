@@ -12,14 +12,9 @@ import type { VTGate } from '../../router/vtgate.js';
 import type { Session } from '../../router/session.js';
 import type { QueryResult } from '../../common/sql-types.js';
 import { isVtError } from '../../common/errors.js';
-// src/commands/cli is part of src/commands; eslint's layer pattern `**/cli/*` (meant for src/cli)
-// also matches it, hence the disables below.
-// eslint-disable-next-line no-restricted-imports
-import { MysqlArgsError, parseMysqlArgs } from '../cli/mysql-args.js';
-// eslint-disable-next-line no-restricted-imports
-import type { MysqlOptions } from '../cli/mysql-args.js';
-// eslint-disable-next-line no-restricted-imports
-import { parseShellLine } from '../cli/shell-line.js';
+import { MysqlArgsError, parseMysqlArgs } from '../cli-kit/mysql-args.js';
+import type { MysqlOptions } from '../cli-kit/mysql-args.js';
+import { parseShellLine } from '../cli-kit/shell-line.js';
 import {
   emptySetLine,
   formatMysqlError,

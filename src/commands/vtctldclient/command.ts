@@ -6,7 +6,7 @@
 import type { SimEnv } from '../../engine/sim-env.js';
 import type { TopoServer } from '../../topo/topo-server.js';
 import type { TabletManagerClient } from '../../tablets/tm-client.js';
-import type { CommandSpec, ParsedCommand } from '../cli/spec.js';
+import type { CommandSpec, ParsedCommand } from '../cli-kit/spec.js';
 import type { Cluster } from '../../cluster/cluster.js';
 
 /** What a handler may use: the control plane, as vtctld has it. */

@@ -7,9 +7,9 @@
 
 import type { CommandResult } from '../types.js';
 import type { CommandSession } from '../session.js';
-import type { CommandSpec } from '../cli/spec.js';
-import { CliUsageError, parseCommand } from '../cli/flags.js';
-import { formatCliError, renderHelp, renderUsage, renderVersion } from '../cli/help.js';
+import type { CommandSpec } from '../cli-kit/spec.js';
+import { CliUsageError, parseCommand } from '../cli-kit/flags.js';
+import { formatCliError, renderHelp, renderUsage, renderVersion } from '../cli-kit/help.js';
 import { glogErrorLine, vtctldRpcErrorLine } from '../render/glog.js';
 import { isVtError } from '../../common/errors.js';
 import type { VtctldCommand, VtctldContext } from './command.js';

@@ -4,7 +4,7 @@
 // Mirrors go/cmd/vtctldclient/command/vreplication/movetables/{movetables,create}.go and
 // common/{show,status,switchtraffic,complete,cancel,update}.go.
 
-import type { CommandSpec, FlagSpec, ParsedCommand } from '../cli/spec.js';
+import type { CommandSpec, FlagSpec, ParsedCommand } from '../cli-kit/spec.js';
 import { protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
 import {

@@ -5,7 +5,7 @@
 
 import type { VDiffShowResponse, VDiffSummary } from '../../workflows/vdiff.js';
 import { buildRecentListings, buildSummary } from '../../workflows/vdiff.js';
-import type { CommandSpec, ParsedCommand } from '../cli/spec.js';
+import type { CommandSpec, ParsedCommand } from '../cli-kit/spec.js';
 import { goJson, protoJson } from '../render/json.js';
 import { renderGrid } from '../render/tabulate.js';
 import type { VtctldCommand, VtctldContext } from './command.js';

@@ -8,8 +8,8 @@ import type { TabletType } from '../../common/tablet-alias.js';
 import { parseTabletType } from '../../common/tablet-alias.js';
 import { WorkflowServer } from '../../workflows/server.js';
 import type { WorkflowStatusResponse } from '../../workflows/types.js';
-import { CliUsageError } from '../cli/flags.js';
-import type { CommandSpec, FlagSpec, FlagValue, ParsedCommand } from '../cli/spec.js';
+import { CliUsageError } from '../cli-kit/flags.js';
+import type { CommandSpec, FlagSpec, FlagValue, ParsedCommand } from '../cli-kit/spec.js';
 import { protoJson } from '../render/json.js';
 import type { VtctldContext } from './command.js';
 

@@ -2,7 +2,7 @@
 // administration by keyspace, whatever the workflow's type.
 // Mirrors go/cmd/vtctldclient/command/vreplication/workflow/{workflow,show,state,delete,get}.go.
 
-import type { CommandSpec, ParsedCommand } from '../cli/spec.js';
+import type { CommandSpec, ParsedCommand } from '../cli-kit/spec.js';
 import { goJson, protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
 import { canRestartWorkflow } from './movetables.js';

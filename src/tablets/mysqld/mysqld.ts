@@ -200,8 +200,10 @@ export class Mysqld {
       const affected = this.db.getRowsModified();
       let insertId = 0;
       if ((tr.kind === 'insert' || tr.kind === 'replace') && affected > 0) {
-        const table = tr.tables[0] ? this.schema.tableDef(tr.tables[0]) : undefined;
-        if (table?.columns.some((c) => c.autoIncrement)) {
+        const name = tr.tables[0];
+        const table = name ? this.schema.tableDef(name) : undefined;
+        // Sidecar tables have no MySQL definition here; their ids are all auto-increment keys.
+        if (table?.columns.some((c) => c.autoIncrement) || name?.startsWith('_vt.')) {
           const last = Number(this.db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0] ?? 0);
           insertId = last - affected + 1;
           this.lastInsertId = insertId;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { durationString, parseGoDuration } from '../../../src/commands/cli/flags.js';
-import { durationStringNs, parseGoDurationNs } from '../../../src/commands/cli/go-duration.js';
-import { readCsvRecord, writeCsvRecord } from '../../../src/commands/cli/go-csv.js';
-import { formatGoFloat, parseGoBool, parseGoFloat, parseGoInt, parseGoUint } from '../../../src/commands/cli/go-strconv.js';
+import { durationString, parseGoDuration } from '../../../src/commands/cli-kit/flags.js';
+import { durationStringNs, parseGoDurationNs } from '../../../src/commands/cli-kit/go-duration.js';
+import { readCsvRecord, writeCsvRecord } from '../../../src/commands/cli-kit/go-csv.js';
+import { formatGoFloat, parseGoBool, parseGoFloat, parseGoInt, parseGoUint } from '../../../src/commands/cli-kit/go-strconv.js';
 
 describe('Go durations', () => {
   it.each([

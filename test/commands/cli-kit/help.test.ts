@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseCommand } from '../../../src/commands/cli/flags.js';
-import { flagUsages, formatCliError, renderHelp, renderUsage, renderVersion } from '../../../src/commands/cli/help.js';
-import type { CommandSpec, FlagSpec } from '../../../src/commands/cli/spec.js';
+import { CliUsageError, parseCommand } from '../../../src/commands/cli-kit/flags.js';
+import { flagUsages, formatCliError, renderHelp, renderUsage, renderVersion } from '../../../src/commands/cli-kit/help.js';
+import type { CommandSpec, FlagSpec } from '../../../src/commands/cli-kit/spec.js';
 import { moveTables, reshard, vtctldclient } from './fixtures.js';
 import { vtctldclientHelp } from './vtctldclient-help.golden.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseCommand } from '../../../src/commands/cli/flags.js';
-import { commandName } from '../../../src/commands/cli/command-tree.js';
-import { parseShellLine } from '../../../src/commands/cli/shell-line.js';
-import type { CommandSpec, ParsedCommand } from '../../../src/commands/cli/spec.js';
+import { CliUsageError, parseCommand } from '../../../src/commands/cli-kit/flags.js';
+import { commandName } from '../../../src/commands/cli-kit/command-tree.js';
+import { parseShellLine } from '../../../src/commands/cli-kit/shell-line.js';
+import type { CommandSpec, ParsedCommand } from '../../../src/commands/cli-kit/spec.js';
 import { vtctldclient } from './fixtures.js';
 
 /** Parses a vtctldclient command line the way the shell hands it over (env.sh adds --server). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShellLine, ShellSyntaxError, type SimpleCommand } from '../../../src/commands/cli/shell-line.js';
+import { parseShellLine, ShellSyntaxError, type SimpleCommand } from '../../../src/commands/cli-kit/shell-line.js';
 
 /** The single simple command of a line. */
 function one(line: string, vars: Record<string, string> = {}): SimpleCommand {

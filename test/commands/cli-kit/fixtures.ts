@@ -3,7 +3,7 @@
 // keyspaces.go, schema.go, vschemas.go, shards.go, tablets.go at planetscale/vitess 1d670644a3), for the
 // parser and help tests. Root flags are a subset of the real ones, chosen to keep the real help layout.
 
-import type { CommandSpec, FlagSpec } from '../../../src/commands/cli/spec.js';
+import type { CommandSpec, FlagSpec } from '../../../src/commands/cli-kit/spec.js';
 
 const HOUR = 3_600_000;
 

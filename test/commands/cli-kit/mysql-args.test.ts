@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MysqlArgsError, parseMysqlArgs } from '../../../src/commands/cli/mysql-args.js';
-import { parseShellLine } from '../../../src/commands/cli/shell-line.js';
+import { MysqlArgsError, parseMysqlArgs } from '../../../src/commands/cli-kit/mysql-args.js';
+import { parseShellLine } from '../../../src/commands/cli-kit/shell-line.js';
 
 /** The mysql arguments of a shell line, as the shell hands them over. */
 function words(line: string): string[] {

@@ -1,5 +1,5 @@
 // `vtctldclient --help` as Vitess records it in go/flags/endtoend/vtctldclient.txt (planetscale/vitess
-// 1d670644a3), keeping only the commands and flags that test/commands/cli/fixtures.ts declares. The
+// 1d670644a3), keeping only the commands and flags that test/commands/cli-kit/fixtures.ts declares. The
 // widths are unchanged: the longest command name and flag of the real output are among those kept.
 
 export const vtctldclientHelp = [

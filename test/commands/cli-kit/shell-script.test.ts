@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsMoreInput, splitScript } from '../../../src/commands/cli/shell-line.js';
+import { needsMoreInput, splitScript } from '../../../src/commands/cli-kit/shell-line.js';
 
 describe('splitScript', () => {
   it('returns one command per line, dropping blank and comment-only lines', () => {
