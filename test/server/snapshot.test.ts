@@ -191,7 +191,7 @@ describe('vtsim serve --data-dir', () => {
     const dir = tempDir();
     const s1 = await serve({ dataDir: dir });
     const probe = s1.run({ line: 'vtctldclient MoveTables --help' });
-    if (probe.exitCode !== 0 || !probe.stdout.includes('SwitchTraffic')) {
+    if (probe.exitCode !== 0 || !/switchtraffic/i.test(probe.stdout)) {
       await s1.close();
       ctx.skip('vtctldclient MoveTables is not available yet');
     }
@@ -211,7 +211,7 @@ describe('vtsim serve --data-dir', () => {
       runServed(s2, 'vtsim settle now');
       const count = (ks: string) => s2.run({ line: `mysql -e "use ${ks}; select count(*) from customer"` }).stdout;
       expect(count('customer')).toBe(count('commerce'));
-      expect(count('customer')).toBe('count(*)\n3005\n');
+      expect(count('customer')).toMatch(/\|\s+3005 \|/);
       expect(copying).toContain('commerce2customer');
     } finally {
       await s2.close();
