@@ -5,7 +5,7 @@
 
 import type { CommandResult } from './types.js';
 import type { CommandSession } from './session.js';
-import { parseGoDuration } from './cli-kit/go-duration.js';
+import { parseGoDuration } from '../common/go-duration.js';
 
 const BUILTINS = new Set(['echo', 'sleep', 'cat', 'grep', 'wc', 'head', 'tail', 'true', 'false', 'clear']);
 

@@ -5,7 +5,7 @@
 import type { CommandResult } from './types.js';
 import type { CommandSession } from './session.js';
 import { parseAlias, aliasString } from '../common/tablet-alias.js';
-import { parseGoDuration } from './cli-kit/go-duration.js';
+import { parseGoDuration } from '../common/go-duration.js';
 import { errorMessage } from '../common/errors.js';
 import { formatRfc3339 } from '../engine/clock.js';
 import { settle } from '../cluster/settle.js';

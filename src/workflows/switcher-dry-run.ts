@@ -3,7 +3,7 @@
 // Mirrors go/vt/vtctl/workflow/switcher_dry_run.go (texts and ordering, including the uid-sorted lists).
 
 import type { TabletType } from '../common/tablet-alias.js';
-import { goDurationString } from './go-duration.js';
+import { durationString as goDurationString } from '../common/go-duration.js';
 import type { Switcher } from './switcher.js';
 import type { TableRemovalType, TrafficSwitcher } from './traffic-switcher.js';
 import type { TrafficSwitchDirection } from './types.js';

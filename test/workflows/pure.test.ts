@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { newWorkflowState, stateString } from '../../src/workflows/state.js';
 import { hashStreams, renamedTableName, reverseWorkflowName } from '../../src/workflows/utils.js';
-import { goDurationString } from '../../src/workflows/go-duration.js';
+import { durationString as goDurationString } from '../../src/common/go-duration.js';
 import { formatJournal, journalSourceWorkflows } from '../../src/workflows/journal.js';
 import { formatBinlogSource, parseBinlogSource } from '../../src/workflows/binlog-source.js';
 import { encodeString, escapeId } from '../../src/workflows/sql-escape.js';

@@ -5,7 +5,7 @@
 // and flag.go (defaultIsZeroValue, UnquoteUsage).
 
 import { goQuote } from '../render/go-string.js';
-import { durationString, GoValueError, parseGoDuration } from './go-duration.js';
+import { durationString, GoValueError, parseGoDuration } from '../../common/go-duration.js';
 import { readCsvRecord, writeCsvRecord } from './go-csv.js';
 import { formatGoFloat, parseGoBool, parseGoFloat, parseGoInt, parseGoUint } from './go-strconv.js';
 import type { FlagSpec, FlagType, FlagValue } from './spec.js';

@@ -23,7 +23,7 @@ import { defaultFlagValue, isBoolFlag } from './flag-values.js';
 import { PflagError, PflagHelpRequested, pflagParse, type FlagState } from './pflag-parse.js';
 import type { CommandSpec, FlagValue, ParsedCommand } from './spec.js';
 
-export { durationString, parseGoDuration } from './go-duration.js';
+export { durationString, parseGoDuration } from '../../common/go-duration.js';
 
 /**
  * A command-line error, with the text cobra/pflag produce. vtctldclient's main logs it on stderr as a glog

@@ -4,7 +4,7 @@
 // Mirrors Go's src/encoding/csv/reader.go (readRecord, with Go's error texts and 1-based byte columns)
 // and writer.go (Write, fieldNeedsQuotes), as used by pflag's string_slice.go readAsCSV / writeAsCSV.
 
-import { GoValueError } from './go-duration.js';
+import { GoValueError } from '../../common/go-duration.js';
 
 function byteLength(s: string): number {
   let n = 0;

@@ -4,7 +4,7 @@
 // Mirrors Go's src/strconv/atoi.go, atof.go, atob.go and ftoa.go (only what pflag reaches).
 
 import { goQuote } from '../render/go-string.js';
-import { GoValueError } from './go-duration.js';
+import { GoValueError } from '../../common/go-duration.js';
 
 function syntaxError(fn: string, s: string): GoValueError {
   return new GoValueError(`strconv.${fn}: parsing ${goQuote(s)}: invalid syntax`);

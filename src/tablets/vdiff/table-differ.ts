@@ -23,7 +23,7 @@ import type { Mysqld } from '../mysqld/mysqld.js';
 import type { BinlogRule } from '../vreplication/binlog-source.js';
 import { decodePosition, encodePosition } from '../vreplication/binlog-player.js';
 import type { VReplicationEngine } from '../vreplication/engine.js';
-import { goDuration } from '../vreplication/engine.js';
+import { durationString } from '../../common/go-duration.js';
 import { decodeLastPkMessage, encodeLastPk, pkFieldsOf } from '../vreplication/lastpk.js';
 import { parseProto, protoMessage } from '../vreplication/prototext.js';
 import type { PickedTablet, SourceTabletPicker } from '../vreplication/tablet-picker.js';
@@ -304,7 +304,7 @@ export class TableDiffer {
         throw new VtError(
           'DEADLINE_EXCEEDED',
           `WaitForPosition for stream id ${s.vrId}: error waiting for pos: ${encodePosition(want)}, last pos: ${last}: context deadline exceeded, ` +
-            `wait time: ${goDuration(this.nowMs() - started)}: possibly no tablets are available to stream in the source keyspace for your cell and tablet_types setting`,
+            `wait time: ${durationString(this.nowMs() - started)}: possibly no tablets are available to stream in the source keyspace for your cell and tablet_types setting`,
         );
       }
       return POLL_MS;

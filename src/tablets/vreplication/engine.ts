@@ -20,6 +20,7 @@ import { decodePosition, readStreamRow } from './binlog-player.js';
 import type { VReplicationConfig } from './config.js';
 import { DEFAULT_VREPLICATION_CONFIG } from './config.js';
 import { Controller } from './controller.js';
+import { durationString } from '../../common/go-duration.js';
 import type { ControllerHost, ControllerPhase } from './controller.js';
 import type { Journal, ShardGtid } from './journal.js';
 import type { SourceTabletPicker } from './tablet-picker.js';
@@ -63,19 +64,6 @@ interface JournalEvent {
 
 /** The sentinel Vitess writes for "no limit" in max_tps / max_replication_lag. */
 const MAX_INT64 = '9223372036854775807';
-
-/** Go's time.Duration.String for whole milliseconds ("30s", "1m30s", "1.5s", "500ms"). */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  const sec = `${Number.isInteger(s) ? s : s.toFixed(3).replace(/0+$/, '')}s`;
-  if (h > 0) return `${h}h${m}m${sec}`;
-  if (m > 0) return `${m}m${sec}`;
-  return sec;
-}
 
 /** The text after a statement's top-level WHERE (outside quotes and parentheses), if any. */
 export function whereClause(sql: string): string | undefined {
@@ -267,7 +255,7 @@ export class VReplicationEngine implements PrimaryEngine {
     const waited = this.options.env.clock.nowMs() - start;
     throw new VtError(
       'DEADLINE_EXCEEDED',
-      `error waiting for pos: ${pos}, last pos: ${last}: context deadline exceeded, wait time: ${goDuration(waited)}: ` +
+      `error waiting for pos: ${pos}, last pos: ${last}: context deadline exceeded, wait time: ${durationString(waited)}: ` +
         'possibly no tablets are available to stream in the source keyspace for your cell and tablet_types setting',
     );
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationString, parseGoDuration } from '../../../src/commands/cli-kit/flags.js';
-import { durationStringNs, parseGoDurationNs } from '../../../src/commands/cli-kit/go-duration.js';
+import { durationStringNs, parseGoDurationNs } from '../../../src/common/go-duration.js';
 import { readCsvRecord, writeCsvRecord } from '../../../src/commands/cli-kit/go-csv.js';
 import { formatGoFloat, parseGoBool, parseGoFloat, parseGoInt, parseGoUint } from '../../../src/commands/cli-kit/go-strconv.js';
 

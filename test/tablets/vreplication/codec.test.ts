@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBinlogSource, parseBinlogSource } from '../../../src/tablets/vreplication/binlog-source.js';
 import { decodeLastPk, encodeLastPk, pkFieldsOf } from '../../../src/tablets/vreplication/lastpk.js';
 import { parseJournal } from '../../../src/tablets/vreplication/journal.js';
-import { goDuration, whereClause } from '../../../src/tablets/vreplication/engine.js';
+import { whereClause } from '../../../src/tablets/vreplication/engine.js';
 import { messageTruncate } from '../../../src/tablets/vreplication/binlog-player.js';
 import { isUnrecoverableError } from '../../../src/tablets/vreplication/vr-log.js';
 import { buildTablePlan, matchRule, parseFilter, project, sourceTableOf } from '../../../src/tablets/vstreamer/planbuilder.js';
@@ -153,14 +153,6 @@ describe('engine helpers', () => {
     expect(whereClause("update _vt.vreplication set state='Stopped', message='where it is' where id=1")).toBe('id=1');
     expect(whereClause("delete from _vt.vreplication where db_name = 'x' and workflow = 'w';")).toBe("db_name = 'x' and workflow = 'w'");
     expect(whereClause('update _vt.vreplication set state = (select 1 where 1)')).toBeUndefined();
-  });
-
-  it('formats durations as Go does', () => {
-    expect(goDuration(30_000)).toBe('30s');
-    expect(goDuration(90_000)).toBe('1m30s');
-    expect(goDuration(1_500)).toBe('1.5s');
-    expect(goDuration(500)).toBe('500ms');
-    expect(goDuration(3_600_000)).toBe('1h0m0s');
   });
 
   it('cuts long messages in the middle at 950 characters', () => {

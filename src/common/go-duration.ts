@@ -1,3 +1,4 @@
+// Shared by the command layer (flag parsing), the workflow server and the tablets (messages).
 // Go's time.Duration text forms, which vtctldclient's flags accept and its help prints: ParseDuration
 // (`30s`, `1m30s`, `500ms`, `1.5h`) and Duration.String (`30s`, `1m0s`, `1h0m0s`, `500ms`).
 // Mirrors Go's src/time/format.go (ParseDuration) and src/time/time.go (Duration.String).
