@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_SEED } from '../engine/sim-env.js';
 import { runShell } from './shell.js';
+import { runTutorial } from '../tui/run-tui.js';
 import { runLessons } from './run.js';
 import { FatalError } from './errors.js';
 import { registerServeCommands, runRemoteCommand } from './serve-commands.js';
@@ -26,8 +27,11 @@ async function main(argv: string[]): Promise<number> {
       'replay a lesson step by step in the terminal UI (default: the bundled MoveTables lesson)',
       (y) => seedOption(y).positional('lesson', { type: 'string', describe: 'lesson file (Markdown)' }).option('speed', { type: 'number', default: 1 }),
       async (args) => {
-        // The terminal UI arrives with issue 6; until then the tutorial opens the shell.
-        exitCode = await runShell({ seed: Number(args.seed) });
+        exitCode = await runTutorial({
+          lesson: args.lesson as string | undefined,
+          seed: Number(args.seed),
+          speed: Number(args.speed),
+        });
       },
     )
     .command(
