@@ -5,6 +5,7 @@
 import { benchTablet } from './tablet-bench.js';
 import { benchVtgate } from './vtgate-bench.js';
 import { benchServer } from './server-bench.js';
+import { benchMoveTables } from './movetables-bench.js';
 
 interface Section {
   name: string;
@@ -14,6 +15,7 @@ interface Section {
 const sections: Section[] = [
   { name: 'tablet write path and replication (issue 2)', run: benchTablet },
   { name: 'vtgate point selects (issue 3)', run: benchVtgate },
+  { name: 'MoveTables copy and apply (issue 4)', run: benchMoveTables },
   { name: 'MySQL port vs in-process (issue 7)', run: benchServer },
 ];
 

@@ -62,3 +62,13 @@ describe('lessons on the simulated cluster', () => {
     expect(text.trim().split('\n').pop()).toBe('1 passed, 1 failed, 0 skipped');
   });
 });
+
+describe('a docs-style page with other names', () => {
+  it('passes: nothing depends on the tutorial names', async () => {
+    const page = readFileSync(join(import.meta.dirname, 'fixtures/other-names.md'), 'utf8');
+    const r = await run(page, 'other-names.md', 9);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.setupImplicit).toBe(false);
+    expect(r.passed).toBeGreaterThan(30);
+  });
+});

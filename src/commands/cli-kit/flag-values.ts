@@ -19,6 +19,7 @@ export function defaultFlagValue(spec: FlagSpec): FlagValue {
     case 'bool':
       return false;
     case 'strings':
+    case 'stringArray':
       return [];
     default:
       return 0;
@@ -68,6 +69,8 @@ export function readFlagValue(spec: FlagSpec, raw: string, previous: FlagValue, 
       const values = readCsvRecord(raw);
       return alreadySet && Array.isArray(previous) ? [...previous, ...values] : values;
     }
+    case 'stringArray':
+      return alreadySet && Array.isArray(previous) ? [...previous, raw] : [raw];
     default:
       return setInt(spec.type, raw);
   }
@@ -90,6 +93,8 @@ export function defValueString(spec: FlagSpec): string {
       return durationString(Number(v));
     case 'strings':
       return '[' + writeCsvRecord(Array.isArray(v) ? v.map(String) : []) + ']';
+    case 'stringArray':
+      return '[' + (Array.isArray(v) ? v.map(String).join(',') : '') + ']';
     case 'float':
     case 'float32':
       return formatGoFloat(Number(v));
@@ -130,6 +135,7 @@ export function isZeroDefault(spec: FlagSpec): boolean {
     case 'string':
       return def === '';
     case 'strings':
+    case 'stringArray':
       return def === '[]';
     default:
       return def === '0';
@@ -157,6 +163,7 @@ const TYPE_NAMES: Record<FlagType, string> = {
   float32: 'float32',
   duration: 'duration',
   strings: 'strings',
+  stringArray: 'stringArray',
 };
 
 /**

@@ -21,7 +21,9 @@ export type FlagType =
   | 'float'
   | 'float32'
   | 'duration'
-  | 'strings';
+  | 'strings'
+  /** pflag StringArray: repeatable, each value kept whole (no comma splitting). */
+  | 'stringArray';
 
 export type FlagValue = string | boolean | number | string[];
 

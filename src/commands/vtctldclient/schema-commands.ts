@@ -49,7 +49,7 @@ export const schemaCommands: VtctldCommand[] = [
       use: 'ApplySchema [--ddl-strategy <strategy>] [--uuid <uuid> ...] [--migration-context <context>] [--wait-replicas-timeout <duration>] [--caller-id <caller_id>] {--sql-file <file> | --sql <sql>} <keyspace>',
       short: 'Applies the schema change to the specified keyspace on every primary, running in parallel on all shards. The changes are then propagated to replicas via replication.',
       flags: [
-        { name: 'sql', type: 'strings', usage: 'Semicolon-delimited, repeatable SQL commands to apply. Exactly one of --sql|--sql-file is required.' },
+        { name: 'sql', type: 'stringArray', usage: 'Semicolon-delimited, repeatable SQL commands to apply. Exactly one of --sql|--sql-file is required.' },
         { name: 'sql-file', type: 'string', usage: 'Path to a file containing semicolon-delimited SQL commands to apply. Exactly one of --sql|--sql-file is required.' },
         { name: 'ddl-strategy', type: 'string', default: 'direct', usage: 'Online DDL strategy, compatible with @@ddl_strategy session variable (examples: \'direct\', \'mysql\', \'vitess --postpone-completion\'.' },
         { name: 'uuid', type: 'strings', usage: 'Optional, comma-delimited, repeatable, explicit UUIDs for migration. If given, must match number of DDL changes.' },
