@@ -89,14 +89,14 @@ export async function benchMoveTables(): Promise<string[]> {
   must(s, "vtctldclient MoveTables --target-keyspace customer --workflow commerce2customer create --source-keyspace commerce --tables 'customer'");
   // Run the simulation until the copy is done (the stream leaves the copy phase).
   const target = cluster.tabletProcesses().find((p) => p.server?.type === 'PRIMARY' && p.keyspace === 'customer');
-  const engine = target?.manager?.vreplication as { streams(): Array<{ tablesToCopy: string[]; state: string }> } | undefined;
+  const engine = target?.manager?.vreplication as { streams(): Array<{ tablesToCopy: string[]; state: string; rowsCopied: number }> } | undefined;
   if (!engine) throw new Error('no customer primary');
   let steps = 0;
   cluster.env.scheduler.runUntil(
     () => {
       if (++steps % 2000 === 0) sample();
       const st = engine.streams();
-      return st.length > 0 && st.every((x) => x.tablesToCopy.length === 0 && x.state === 'Running');
+      return st.length > 0 && st.every((x) => x.tablesToCopy.length === 0 && x.rowsCopied >= ROWS && x.state === 'Running');
     },
     { maxMs: 24 * 3600_000, maxSteps: 50_000_000, what: 'the copy to finish' },
   );
