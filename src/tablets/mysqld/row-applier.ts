@@ -16,67 +16,89 @@ function quoteId(name: string): string {
 /** Caches prepared statements per (table, operation, column list). */
 export class RowApplier {
   private readonly cache = new Map<string, Statement>();
+  /**
+   * Row events of one table version share one `columns` array, so the statement for (operation, table,
+   * that array) is found by identity first, without building a string key for every row.
+   */
+  private readonly keys = new WeakMap<readonly string[], WeakMap<TableLayout, { index: number[]; where: string }>>();
+  private byColumns = new WeakMap<readonly string[], Map<string, Statement>>();
 
   constructor(private readonly db: Database) {}
+
+  private cached(columns: readonly string[], opTable: string, build: () => string): Statement {
+    let m = this.byColumns.get(columns);
+    if (!m) {
+      m = new Map();
+      this.byColumns.set(columns, m);
+    }
+    let st = m.get(opTable);
+    if (st) return st;
+    const k = `${opTable}|${columns.join(',')}`;
+    st = this.cache.get(k);
+    if (!st) {
+      st = this.db.prepare(build());
+      this.cache.set(k, st);
+    }
+    m.set(opTable, st);
+    return st;
+  }
 
   /** Forgets statements of a table whose definition changed. */
   invalidate(): void {
     for (const st of this.cache.values()) st.free();
     this.cache.clear();
+    this.byColumns = new WeakMap();
   }
 
   insert(table: string, columns: readonly string[], values: SqlValue[], replace = false): number {
-    const k = `${replace ? 'R' : 'I'}|${table}|${columns.join(',')}`;
-    let st = this.cache.get(k);
-    if (!st) {
-      const verb = replace ? 'INSERT OR REPLACE' : 'INSERT';
-      st = this.db.prepare(
-        `${verb} INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      this.cache.set(k, st);
-    }
+    const verb = replace ? 'INSERT OR REPLACE' : 'INSERT';
+    const st = this.cached(columns, `${verb}|${table}`, () =>
+      `${verb} INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
     return this.run(st, values);
   }
 
   /** Deletes the row identified by the before image; returns rows affected. */
   delete(table: string, layout: TableLayout, columns: readonly string[], before: SqlValue[]): number {
-    const { where, params } = this.whereFor(layout, columns, before);
-    const k = `D|${table}|${where}`;
-    let st = this.cache.get(k);
-    if (!st) {
-      st = this.db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT 1)`);
-      this.cache.set(k, st);
-    }
-    return this.run(st, params);
+    const key = this.keyFor(layout, columns);
+    const st = this.cached(columns, `D|${table}|${key.where}`, () => `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${key.where} LIMIT 1)`);
+    return this.run(st, key.index.map((i) => before[i] ?? null));
   }
 
   /** Updates the row identified by the before image to the after image. */
   update(table: string, layout: TableLayout, columns: readonly string[], before: SqlValue[], after: SqlValue[]): number {
-    const { where, params } = this.whereFor(layout, columns, before);
-    const k = `U|${table}|${columns.join(',')}|${where}`;
-    let st = this.cache.get(k);
-    if (!st) {
+    const key = this.keyFor(layout, columns);
+    const st = this.cached(columns, `U|${table}|${key.where}`, () => {
       const sets = columns.map((c) => `${quoteId(c)} = ?`).join(', ');
-      st = this.db.prepare(
-        `UPDATE ${table} SET ${sets} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT 1)`,
-      );
-      this.cache.set(k, st);
-    }
-    return this.run(st, [...after, ...params]);
+      return `UPDATE ${table} SET ${sets} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${key.where} LIMIT 1)`;
+    });
+    const params = after.slice();
+    for (const i of key.index) params.push(before[i] ?? null);
+    return this.run(st, params);
   }
 
-  private whereFor(layout: TableLayout, columns: readonly string[], image: SqlValue[]): { where: string; params: SqlValue[] } {
+  /** Which image positions identify a row, and the WHERE clause matching them (cached per layout). */
+  private keyFor(layout: TableLayout, columns: readonly string[]): { index: number[]; where: string } {
+    let byLayout = this.keys.get(columns);
+    if (!byLayout) {
+      byLayout = new WeakMap();
+      this.keys.set(columns, byLayout);
+    }
+    let key = byLayout.get(layout);
+    if (key) return key;
     // With a primary key, match on it; without one, on every column (as MySQL does for full images).
     const keyCols = layout.primaryKey.length > 0 ? layout.primaryKey : columns;
-    const params: SqlValue[] = [];
+    const index: number[] = [];
     const parts: string[] = [];
     for (const c of keyCols) {
       const i = columns.indexOf(c);
       if (i < 0) continue;
       parts.push(`${quoteId(c)} IS ?`);
-      params.push(image[i] ?? null);
+      index.push(i);
     }
-    return { where: parts.length > 0 ? parts.join(' AND ') : '1', params };
+    key = { index, where: parts.length > 0 ? parts.join(' AND ') : '1' };
+    byLayout.set(layout, key);
+    return key;
   }
 
   private run(st: Statement, params: SqlValue[]): number {
