@@ -63,5 +63,5 @@ export async function runLessons(options: RunOptions): Promise<{ output: string;
   }
   const failed = reports.some((r) => r.failed > 0 || r.setupFailure) || errors !== '';
   const body = options.json ? reportJson(reports) : formatReport(reports, { verbose: options.verbose, color: options.color });
-  return { output: errors + body, exitCode: failed ? 1 : 0 };
+  return { output: errors + (body.endsWith('\n') ? body : `${body}\n`), exitCode: failed ? 1 : 0 };
 }

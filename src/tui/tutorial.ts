@@ -12,29 +12,18 @@ import { buildClusterView, viewKey } from '../cluster/cluster-view.js';
 import { CommandSession } from '../commands/session.js';
 import type { CommandResult } from '../commands/types.js';
 import type { FileReader } from '../commands/files.js';
-import type { CompareOptions, CompareResult, Lesson, LessonCommand, MaskSpec, Step } from '../lessons/index.js';
-import { compareOutput, setupFor } from '../lessons/index.js';
+import type { Lesson, LessonCommand, Step } from '../lessons/index.js';
+import { setupFor } from '../lessons/index.js';
 import { errorMessage, isVtError } from '../common/errors.js';
 import type { Line } from './text-layout.js';
-import { line, sanitize } from './text-layout.js';
 import type { Highlight, ViewChange } from './view-diff.js';
 import { diffViews, NO_HIGHLIGHT } from './view-diff.js';
 import type { WriteLoadStats } from './write-load.js';
 import { WriteLoad } from './write-load.js';
+import type { CommandOutcome } from './transcript.js';
+import { compareWithPage, transcript } from './transcript.js';
 
-export interface CommandOutcome {
-  readonly line: string;
-  readonly status: 'ok' | 'failed' | 'skipped';
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** Why it was skipped. */
-  readonly note?: string;
-  /** For a lesson command: whether its output matches what the page shows (as `vtsim run` checks). */
-  readonly matchesPage?: boolean;
-  /** Why it does not match. */
-  readonly pageReason?: string;
-}
+export type { CommandOutcome } from './transcript.js';
 
 export interface TutorialState {
   readonly title: string;
@@ -91,11 +80,6 @@ export function lessonTables(lesson: Lesson): string[] {
  */
 export function displayKey(view: ClusterView): string {
   return `${Math.floor(view.nowMs / 1000)}|${viewKey(view, { ignoreTime: true })}`;
-}
-
-function textLines(s: string): string[] {
-  const t = s.replace(/\n+$/, '');
-  return t === '' ? [] : t.split('\n').map(sanitize);
 }
 
 export class Tutorial {
@@ -212,7 +196,11 @@ export class Tutorial {
       const notice = `Replayed steps 1-${target} on a fresh cluster (seed ${this.options.seed}).`;
       this.showResult(target, before, outcomes, stepOutcomes, this.stepTitle(target), notice);
     }
-    if (loadWasOn) this.toggleLoad();
+    // The replay ran without the load (so every replay is the same); it resumes on the new cluster.
+    if (loadWasOn) {
+      this.startLoad();
+      this.set({ load: this.load?.stats() ?? this.state.load });
+    }
   }
 
   /** Runs any command line at the current point (the `:` console). Errors are shown, never thrown. */
@@ -231,9 +219,16 @@ export class Tutorial {
       this.set({ load: this.load.stats(), notice: 'Write load stopped.' });
       return;
     }
+    this.startLoad();
+    this.set({
+      load: this.load?.stats() ?? this.state.load,
+      notice: `Write load on: inserts and updates on ${this.loadTables().join(', ') || '(no tables yet)'}.`,
+    });
+  }
+
+  private startLoad(): void {
     this.load ??= new WriteLoad(this.cluster, () => this.loadTables(), { seed: this.options.seed });
     this.load.start();
-    this.set({ load: this.load.stats(), notice: `Write load on: inserts and updates on ${this.loadTables().join(', ') || '(no tables yet)'}.` });
   }
 
   /** Lets simulated time pass (the driver calls this), then refreshes the view if it changed. */
@@ -359,47 +354,4 @@ export class Tutorial {
       notice,
     });
   }
-}
-
-/** Compares a lesson command's output with the page, honouring its directives as `vtsim run` does. */
-function compareWithPage(cmd: LessonCommand, outcome: CommandOutcome, lessonMasks: readonly MaskSpec[]): CompareResult {
-  const masks: MaskSpec[] = [...lessonMasks];
-  const options: CompareOptions = {};
-  let noCompare = false;
-  for (const d of cmd.directives) {
-    if (d.kind === 'mask') masks.push(d.mask);
-    else if (d.kind === 'expect-error') options.expectError = d.substring === undefined ? {} : { substring: d.substring };
-    else if (d.kind === 'expect-success') options.expectSuccess = true;
-    else if (d.kind === 'no-compare') noCompare = true;
-  }
-  options.masks = masks;
-  const result = { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode };
-  if (noCompare) return compareOutput([], result, options.expectError ? options : { ...options, expectSuccess: true });
-  return compareOutput(cmd.expected ?? [], result, options);
-}
-
-/** The output pane's text: what changed, then each command with what it printed. */
-export function transcript(changes: readonly ViewChange[], outcomes: readonly CommandOutcome[]): Line[] {
-  const out: Line[] = [];
-  if (changes.length > 0) {
-    out.push(line('What changed:', 'heading'));
-    for (const c of changes) {
-      out.push({ text: `${c.kind} ${c.text}`, tone: c.kind === '+' ? 'added' : c.kind === '-' ? 'removed' : 'changed', wrap: true });
-    }
-    out.push(line(''));
-  }
-  for (const o of outcomes) {
-    out.push(line(`$ ${o.line}`, 'accent'));
-    if (o.status === 'skipped') {
-      out.push(line(`(skipped: ${o.note ?? 'not run'})`, 'dim'));
-      continue;
-    }
-    for (const l of textLines(o.stdout)) out.push(line(l));
-    // Error messages are long sentences: wrapped, where tables and JSON on stdout keep their shape.
-    for (const l of textLines(o.stderr)) out.push({ text: l, tone: o.exitCode === 0 ? 'dim' : 'error', wrap: true });
-    if (o.exitCode !== 0) out.push(line(`[exit status ${o.exitCode}]`, o.matchesPage ? 'dim' : 'error'));
-    if (o.matchesPage === true && o.exitCode !== 0) out.push(line('(the lesson expects this error)', 'dim'));
-    if (o.matchesPage === false) out.push({ text: `(differs from the lesson: ${o.pageReason ?? 'output differs'})`, tone: 'error', wrap: true });
-  }
-  return out;
 }

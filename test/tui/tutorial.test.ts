@@ -129,6 +129,13 @@ describe('Tutorial', () => {
     expect(displayKey(straight.getState().view)).toBe(key);
     expect(straight.getState().output).toEqual(output);
     expect(straight.getState().stepsRun).toBe(5);
+    // A running load survives the rewind: it restarts on the fresh cluster after the replay.
+    straight.toggleLoad();
+    straight.back();
+    expect(straight.getState().stepsRun).toBe(4);
+    expect(straight.getState().load).toMatchObject({ running: true, ok: 0 });
+    straight.advance(2000);
+    expect(straight.getState().load.ok).toBeGreaterThan(0);
     straight.dispose();
   });
 });
