@@ -6,6 +6,7 @@ import { benchTablet } from './tablet-bench.js';
 import { benchVtgate } from './vtgate-bench.js';
 import { benchServer } from './server-bench.js';
 import { benchMoveTables } from './movetables-bench.js';
+import { benchTui } from './tui-bench.js';
 
 interface Section {
   name: string;
@@ -17,6 +18,7 @@ const sections: Section[] = [
   { name: 'vtgate point selects (issue 3)', run: benchVtgate },
   { name: 'MoveTables copy and apply (issue 4)', run: benchMoveTables },
   { name: 'MySQL port vs in-process (issue 7)', run: benchServer },
+  { name: 'TUI cold start (issue 6)', run: benchTui },
 ];
 
 const only = process.argv[2];

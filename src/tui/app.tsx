@@ -151,7 +151,10 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
 
   const { layout, lessonModel, outputBox, lessonOffset, outputOffset } = screen(state, u, size);
 
+  const quitting = useRef(false);
   const quit = (): void => {
+    if (quitting.current) return;
+    quitting.current = true;
     onQuit?.();
     exit();
   };
@@ -281,7 +284,12 @@ export function App({ tutorial, speed: initialSpeed, paused: initiallyPaused = f
       // reports them as one paste. Each is handled as a key of its own, in the mode the one before
       // left (so a `:` turns the rest into console text, and Enter runs it).
       if (input.length > 1 && !key.ctrl && !key.meta) {
-        for (const ch of input) onKey(ch, plainKey(ch));
+        for (const ch of input) {
+          const code = ch.charCodeAt(0);
+          // Ctrl-A .. Ctrl-Z arrive as codes 1-26 (Enter, Tab and Backspace among them).
+          if (code >= 1 && code <= 26 && !'\r\n\t\b'.includes(ch)) onKey(String.fromCharCode(code + 96), { ...plainKey(ch), ctrl: true });
+          else onKey(ch, plainKey(ch));
+        }
         return;
       }
       onKey(input, key);

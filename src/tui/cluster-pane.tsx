@@ -21,21 +21,29 @@ export function durationText(ms: number): string {
   return `${Math.floor(s / 60)}m${s % 60}s`;
 }
 
+/** A position cut from the left: the transaction numbers at its end are what tell tablets apart. */
+function tailTruncate(s: string, width: number): string {
+  if (s.length <= width) return s;
+  if (width <= 1) return '…';
+  return `…${s.slice(s.length - width + 1)}`;
+}
+
 function tabletLine(t: TabletView, width: number, changed: boolean): Line {
   const wide = width >= 60;
-  const id = wide ? t.alias : String(t.uid);
   const state = !t.mysqlUp ? 'MYSQL DOWN' : t.state;
   let extra = '';
   const r = t.replication;
   if (r) {
-    if (r.error !== '') extra = ` repl error`;
+    if (r.error !== '') extra = ' repl error';
     else if (!r.running) extra = ' repl stopped';
-    else if (r.pending > 0 || wide) extra = ` lag ${durationText(r.lagMs)}${r.pending > 0 ? ` (${r.pending} tx)` : ''}`;
+    else if (wide) extra = ` lag ${durationText(r.lagMs)}${r.pending > 0 ? ` (${r.pending} tx behind)` : ''}`;
+    else if (r.pending > 0) extra = ` lag ${durationText(r.lagMs)}`;
   }
-  const head = `${changed ? '*' : ' '}${id.padStart(wide ? 0 : 4)} ${t.type.padEnd(7)} ${state.padEnd(wide ? 11 : 8)}`;
+  const head = wide
+    ? `${changed ? '*' : ' '} ${t.alias} ${t.type.padEnd(7)} ${state.padEnd(11)}`
+    : `${changed ? '*' : ' '}${String(t.uid).padStart(4)} ${t.type.padEnd(7)} ${state.padEnd(7)}`;
   const pos = t.position === '' ? '-' : t.position;
-  const room = width - head.length - 1 - extra.length;
-  const text = `${head} ${truncate(pos, Math.max(4, room))}${extra}`;
+  const text = `${head} ${tailTruncate(pos, Math.max(4, width - head.length - 1 - extra.length))}${extra}`;
   const tone = r && (r.error !== '' || !r.running) ? 'error' : t.state !== 'SERVING' || !t.mysqlUp ? 'dim' : changed ? 'changed' : 'plain';
   return line(truncate(text, width), tone);
 }
@@ -69,7 +77,7 @@ function routeLines(routes: readonly TableRouteView[], width: number, changed: R
       out.push(line(`${i === 0 ? (isChanged ? '* ' : '  ') : '    '}${w}`, tone));
     });
     for (const t of targets) {
-      wrap(t, width - 4).forEach((w, i) => out.push(line(`${i === 0 ? '    ' : '      '}${w}`, isChanged ? 'changed' : 'accent')));
+      wrap(t, width - 3).forEach((w, i) => out.push(line(`${i === 0 ? '   ' : '     '}${w}`, isChanged ? 'changed' : 'accent')));
     }
   }
   return out;

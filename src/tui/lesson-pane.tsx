@@ -5,7 +5,7 @@
 
 import React from 'react';
 import type { Step } from '../lessons/index.js';
-import type { CommandOutcome } from './tutorial.js';
+import type { CommandOutcome } from './transcript.js';
 import type { Line } from './text-layout.js';
 import { fitLines, line, proseLines, truncate, wrap } from './text-layout.js';
 import { Pane, PANE_CHROME } from './pane.js';

@@ -29,9 +29,11 @@ function stateTone(state: string): Tone {
 
 function copyLines(copy: readonly TableCopyView[], width: number): Line[] {
   const nameW = Math.min(14, Math.max(...copy.map((c) => c.table.length)));
+  const countsOf = (c: TableCopyView): string => `${c.copied ?? '?'}/${c.total ?? '?'}${c.done ? ' done' : ''}`;
+  // One bar width for every table, so the bars line up.
+  const barW = Math.max(4, Math.min(20, width - 4 - nameW - 1 - Math.max(...copy.map((c) => countsOf(c).length)) - 1));
   return copy.map((c) => {
-    const counts = `${c.copied ?? '?'}/${c.total ?? '?'}${c.done ? ' done' : ''}`;
-    const barW = Math.max(4, Math.min(20, width - 4 - nameW - 1 - counts.length - 1));
+    const counts = countsOf(c);
     return line(truncate(`    ${truncate(c.table, nameW).padEnd(nameW)} ${progressBar(c.copied, c.total, barW)} ${counts}`, width), c.done ? 'ok' : 'plain');
   });
 }
