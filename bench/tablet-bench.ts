@@ -22,7 +22,7 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-function rawInsertAndPage(SQL: SqlJsStatic): { insert: number; page: number } {
+function rawInsertAndPage(SQL: SqlJsStatic): { insert: number; literal: number; page: number } {
   const raw = new SQL.Database();
   raw.run('create table t (id INTEGER PRIMARY KEY, email TEXT, price INTEGER)');
   const ins = raw.prepare('insert into t values (?, ?, ?)');
@@ -38,6 +38,18 @@ function rawInsertAndPage(SQL: SqlJsStatic): { insert: number; page: number } {
   }
   const insert = rate(ROWS, performance.now() - t0);
   ins.free();
+  // Single-row literal statements, one db.run each (the stack notes' "alit" mode): what running each
+  // client statement as SQL text costs without bind variables.
+  const lit = new SQL.Database();
+  lit.run('create table t (id INTEGER PRIMARY KEY, email TEXT, price INTEGER)');
+  t0 = performance.now();
+  for (let i = 1; i <= ROWS; i += BATCH) {
+    lit.run('begin');
+    for (let j = i; j < i + BATCH; j++) lit.run(`insert into t values (${j}, 'user${j}@example.com', ${j % 10000})`);
+    lit.run('commit');
+  }
+  const literal = rate(ROWS, performance.now() - t0);
+  lit.close();
   const page = raw.prepare('select * from t where id > ? order by id limit 1000');
   t0 = performance.now();
   let last = 0;
@@ -56,7 +68,7 @@ function rawInsertAndPage(SQL: SqlJsStatic): { insert: number; page: number } {
   const pageRate = rate(n, performance.now() - t0);
   page.free();
   raw.close();
-  return { insert, page: pageRate };
+  return { insert, literal, page: pageRate };
 }
 
 function tabletWriteAndApply(SQL: SqlJsStatic): { insert: number; insertBatched: number; apply: number } {
@@ -111,7 +123,7 @@ function tabletWriteAndApply(SQL: SqlJsStatic): { insert: number; insertBatched:
 
 export async function benchTablet(): Promise<string[]> {
   const SQL = await loadSqlJs();
-  const raw: Array<{ insert: number; page: number }> = [];
+  const raw: Array<{ insert: number; literal: number; page: number }> = [];
   const tablet: Array<{ insert: number; insertBatched: number; apply: number }> = [];
   for (let r = 0; r < RUNS; r++) {
     raw.push(rawInsertAndPage(SQL));
@@ -119,12 +131,14 @@ export async function benchTablet(): Promise<string[]> {
   }
   const rawInsert = median(raw.map((x) => x.insert));
   const rawPage = median(raw.map((x) => x.page));
+  const rawLiteral = median(raw.map((x) => x.literal));
   const tabletInsert = median(tablet.map((x) => x.insert));
   const apply = median(tablet.map((x) => x.apply));
   const tabletBatched = median(tablet.map((x) => x.insertBatched));
   return [
     `(${ROWS.toLocaleString()} rows, medians of ${RUNS} interleaved runs)`,
     `raw sql.js insert (prepared, ${BATCH}/txn):        ${rawInsert.toLocaleString()} rows/s`,
+    `raw sql.js insert (literal SQL text per row):    ${rawLiteral.toLocaleString()} rows/s`,
     `raw sql.js page by primary key (1000/page):      ${rawPage.toLocaleString()} rows/s`,
     `tablet write path (MySQL + binlog + GTID):       ${tabletInsert.toLocaleString()} rows/s  ratio ${(tabletInsert / rawInsert).toFixed(2)} (target >= 0.50)`,
     `tablet write path, 100-row INSERT statements:   ${tabletBatched.toLocaleString()} rows/s  ratio ${(tabletBatched / rawInsert).toFixed(2)}`,
