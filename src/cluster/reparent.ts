@@ -47,7 +47,8 @@ export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: stri
   topo.updateShardFields(keyspace, shard, (s) => {
     s.primary_alias = { cell: newPrimary.cell, uid: newPrimary.uid };
     s.primary_term_start_time = termStart;
-    s.is_primary_serving = true;
+    // is_primary_serving is decided when the shard is created (false while it overlaps a serving
+    // shard, e.g. the new shards of a reshard) and by traffic switching, never by a reparent.
   });
   for (const p of cluster.shardTablets(keyspace, shard)) {
     p.manager?.refreshState();
