@@ -9,7 +9,8 @@ import { shardForKeyspaceId } from '../../src/router/primitives/route.js';
 import { parseShardName } from '../../src/common/key-range.js';
 import type { VtError } from '../../src/common/errors.js';
 
-const EXAMPLES = '/work/shared/vitess-examples';
+// The project's own copies of the local example's files.
+const EXAMPLES = new URL('../../examples/local', import.meta.url).pathname;
 const SHARDED_VSCHEMA = JSON.parse(readFileSync(`${EXAMPLES}/vschema_customer_sharded.json`, 'utf8')) as unknown;
 const SEQ_VSCHEMA = JSON.parse(readFileSync(`${EXAMPLES}/vschema_commerce_seq.json`, 'utf8')) as unknown;
 const SHARDS = ['-80', '80-'];

@@ -2,12 +2,13 @@
 
 import { describe, it, expect, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { readBundledFile } from '../../../src/commands/files.js';
 import { TestCluster, COMMERCE_SCHEMA, COMMERCE_VSCHEMA } from '../../router/support/test-cluster.js';
 import { runMysql } from '../../../src/commands/mysql/run-mysql.js';
 import type { MysqlContext } from '../../../src/commands/mysql/run-mysql.js';
 
-const EXAMPLES = '/work/shared/vitess-examples';
-const example = (name: string) => readFileSync(`${EXAMPLES}/${name}`, 'utf8');
+// The project's own copies of the local example's files (examples/local and examples/common).
+const example = (name: string) => readBundledFile(name) ?? readFileSync(name, 'utf8');
 /** The env.sh alias: mysql --no-defaults -h 127.0.0.1 -P 15306 --binary-as-hex=false */
 const ALIAS = ['--no-defaults', '-h', '127.0.0.1', '-P', '15306', '--binary-as-hex=false'];
 
