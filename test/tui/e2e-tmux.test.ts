@@ -33,7 +33,8 @@ describe('vtsim tutorial in a terminal', () => {
     async () => {
       const session = `vtsim-e2e-${process.pid}`;
       // The shell line prints the exit status after the TUI ends, then keeps the pane open to read it.
-      const command = `cd '${root}' && NO_COLOR=1 node bin/vtsim.js tutorial --seed 1; echo "EXIT=$?"; sleep 60`;
+      // CI=false: under CI (CI=true is inherited by tmux) ink renders only the last frame, as for logs.
+      const command = `cd '${root}' && CI=false NO_COLOR=1 node bin/vtsim.js tutorial --seed 1; echo "EXIT=$?"; sleep 60`;
       tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
       try {
         await waitForPane(session, /Press n \(or Enter\) to run/);
