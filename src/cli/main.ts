@@ -1,6 +1,8 @@
 // The vtsim command line (yargs): tutorial (the TUI, default), run (headless lessons), shell.
 // This is the only module that decides exit codes.
 
+// Must stay the first import: it prepares the environment before ink loads.
+import './interactive-env.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_SEED } from '../engine/sim-env.js';
