@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     .command(
       ['tutorial [lesson]', '$0'],
       'replay a lesson step by step in the terminal UI (default: the bundled MoveTables lesson)',
-      (y) => seedOption(y).positional('lesson', { type: 'string', describe: 'lesson file (Markdown)' }).option('speed', { type: 'number', default: 1 }),
+      (y) => seedOption(y).positional('lesson', { type: 'string', describe: 'lesson file (Markdown)' }).option('speed', { type: 'number', default: 1, describe: 'simulated time per real time (2 = twice as fast)' }),
       async (args) => {
         exitCode = await runTutorial({
           lesson: args.lesson as string | undefined,
