@@ -7,6 +7,7 @@ import { Cluster } from '../src/cluster/cluster.js';
 import { CommandSession } from '../src/commands/session.js';
 import { loadSqlJs } from '../src/tablets/sqlite/sqljs.js';
 import type { SqlJsStatic } from '../src/tablets/sqlite/sqljs.js';
+import type { Mysqld } from '../src/tablets/mysqld/mysqld.js';
 
 const ROWS = Number(process.env.VTSIM_BENCH_ROWS ?? 1_000_000);
 const APPLY_ROWS = 100_000;
@@ -52,6 +53,17 @@ function rawCopy(SQL: SqlJsStatic): number {
   return rate;
 }
 
+/** Inserts `count` rows from id `first` on a primary, 1000 per transaction (captured in its binlog). */
+function loadRows(m: Mysqld, first: number, count: number, tick: () => void = () => {}): void {
+  const end = first + count;
+  for (let i = first; i < end; i += 1000) {
+    m.transaction(() => {
+      for (let j = i; j < Math.min(i + 1000, end); j++) m.run('insert into customer (customer_id, email) values (?, ?)', [j, `user${j}@domain.com`]);
+    });
+    if ((i - first) % 100_000 === 0) tick();
+  }
+}
+
 function must(s: CommandSession, line: string): string {
   const r = s.run(line);
   if (r.exitCode !== 0) throw new Error(`${line}\n${r.stdout}${r.stderr}`);
@@ -75,16 +87,14 @@ export async function benchMoveTables(): Promise<string[]> {
   const primary = cluster.tabletProcesses().find((p) => p.server?.type === 'PRIMARY' && p.keyspace === 'commerce');
   if (!primary?.mysqld) throw new Error('no commerce primary');
   const m = primary.mysqld;
-  for (let i = 1; i <= ROWS; i += 1000) {
-    m.transaction(() => {
-      for (let j = i; j < Math.min(i + 1000, ROWS + 1); j++) m.run('insert into customer (customer_id, email) values (?, ?)', [j, `user${j}@domain.com`]);
-    });
-    if (i % 100_000 === 1) sample();
-  }
+  loadRows(m, 1, ROWS, sample);
   must(s, 'vtsim settle now');
   sample();
   must(s, './201_customer_tablets.sh');
   s.settleEnabled = false;
+  // Time the copy itself: the target's replicas replay the copied rows afterwards (timed separately).
+  const targetReplicas = cluster.shardTablets('customer', '0').filter((p) => p.server?.type !== 'PRIMARY');
+  for (const p of targetReplicas) p.server?.replication.stop();
   const t0 = performance.now();
   must(s, "vtctldclient MoveTables --target-keyspace customer --workflow commerce2customer create --source-keyspace commerce --tables 'customer'");
   // Run the simulation until the copy is done (the stream leaves the copy phase).
@@ -102,27 +112,45 @@ export async function benchMoveTables(): Promise<string[]> {
   );
   const copyMs = performance.now() - t0;
   sample();
+  const tr = performance.now();
+  for (const p of targetReplicas) cluster.startReplicationFor(p);
+  must(s, 'vtsim settle now');
+  const replicaMs = performance.now() - tr;
+  sample();
   const copied = target?.mysqld?.selectRows('select count(*) from customer').rows[0]?.[0];
 
-  // Running phase: new source rows applied by the target's vplayer.
+  // Running phase, cluster-wide: new source rows flow to the source replicas, through the target's
+  // vplayer, and on to the target replicas.
   const t1 = performance.now();
-  for (let i = ROWS + 1; i <= ROWS + APPLY_ROWS; i += 1000) {
-    m.transaction(() => {
-      for (let j = i; j < i + 1000; j++) m.run('insert into customer (customer_id, email) values (?, ?)', [j, `user${j}@domain.com`]);
-    });
-  }
+  loadRows(m, ROWS + 1, APPLY_ROWS);
   const loadMs = performance.now() - t1;
   const t2 = performance.now();
   must(s, 'vtsim settle now');
   const applyMs = performance.now() - t2;
   sample();
-  const applied = Number(target?.mysqld?.selectRows('select count(*) from customer').rows[0]?.[0]) - ROWS;
+  const targetCount = () => Number(target?.mysqld?.selectRows('select count(*) from customer').rows[0]?.[0]);
+  const applied = targetCount() - ROWS;
+
+  // The vplayer alone: stop the stream, let the source replicas take the new rows, stop the target's
+  // replicas, then time the stream catching up.
+  must(s, 'vtctldclient MoveTables --target-keyspace customer --workflow commerce2customer stop');
+  loadRows(m, ROWS + APPLY_ROWS + 1, APPLY_ROWS);
+  must(s, 'vtsim settle now');
+  for (const p of cluster.shardTablets('customer', '0')) if (p.server?.type !== 'PRIMARY') p.server?.replication.stop();
+  const before = targetCount();
+  const t3 = performance.now();
+  must(s, 'vtctldclient MoveTables --target-keyspace customer --workflow commerce2customer start');
+  cluster.env.scheduler.runUntil(() => targetCount() >= before + APPLY_ROWS, { maxMs: 3600_000, maxSteps: 50_000_000, what: 'the vplayer to catch up' });
+  const playerMs = performance.now() - t3;
+
   const copyRate = Math.round((ROWS / copyMs) * 1000);
   return [
     `(${ROWS.toLocaleString()} rows; 6 tablets with replicas; apply of ${APPLY_ROWS.toLocaleString()} new rows)`,
     `raw sql.js select-page + insert:        ${raw.toLocaleString()} rows/s`,
     `MoveTables copy (create to Running):    ${copyRate.toLocaleString()} rows/s  ratio ${(copyRate / raw).toFixed(2)} (target >= 0.50); rows on target ${String(copied)}`,
+    `then the target's 2 replicas replay it:  ${Math.round((ROWS / replicaMs) * 1000).toLocaleString()} rows/s; copy + replicas: ${Math.round((ROWS / (copyMs + replicaMs)) * 1000).toLocaleString()} rows/s`,
     `running phase apply (source binlog -> target, incl. the target replicas' replication): ${Math.round((applied / applyMs) * 1000).toLocaleString()} row events/s (target >= 100k); ${applied.toLocaleString()} rows; source load took ${Math.round(loadMs)} ms`,
+    `vplayer alone (target replicas stopped):  ${Math.round((APPLY_ROWS / playerMs) * 1000).toLocaleString()} row events/s (target >= 100k)`,
     `peak RSS of the whole process:          ${Math.round(peakRss / 1024 / 1024)} MB (target < 1024 MB)`,
   ];
 }
