@@ -84,8 +84,10 @@ async function runServe(options: ServeOptions): Promise<number> {
   } catch (e) {
     throw new FatalError(e instanceof Error ? e.message : String(e), 1);
   }
-  process.stdout.write(serveBanner(handle, options));
-  await new Promise<void>((resolveStop) => {
+  const served = handle;
+  // The signal handlers are in place before the banner says Ctrl-C works: a client that reacts to the
+  // banner at once must not find the default handler (which would end the process without saving).
+  const stopped = new Promise<void>((resolveStop) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -94,7 +96,7 @@ async function runServe(options: ServeOptions): Promise<number> {
       }
       stopping = true;
       process.stdout.write(`\n${signal}: shutting down${options.dataDir ? ' and saving the cluster' : ''}...\n`);
-      void handle.close().then((r) => {
+      void served.close().then((r) => {
         if (r) {
           process.stdout.write(r.stdout);
           process.stderr.write(r.stderr);
@@ -105,6 +107,8 @@ async function runServe(options: ServeOptions): Promise<number> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  process.stdout.write(serveBanner(served, options));
+  await stopped;
   return 0;
 }
 
