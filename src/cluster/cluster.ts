@@ -62,8 +62,6 @@ export class Cluster {
   readonly vtorc: Vtorc;
   readonly processes: ProcessState = { etcd: false, vtctld: false, vtgate: false, vtorc: false, vtadmin: false };
   private readonly tablets = new Map<string, TabletProcess>();
-  /** Each probe returns true while some activity (a copying stream, a running VDiff) is in progress. */
-  readonly activityProbes: Array<() => boolean> = [];
   private readonly sql: SqlJsStatic;
   replicationDelayMs: number;
 

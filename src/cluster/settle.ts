@@ -15,8 +15,9 @@ export function isQuiet(cluster: Cluster): boolean {
     if (!s || !p.mysqld?.running) continue;
     const r = s.replication.status();
     if (r.running && r.pendingTransactions > 0) return false;
+    if (p.manager?.vreplication?.isBusy() || p.manager?.vdiffEngine?.isBusy()) return false;
   }
-  return cluster.activityProbes.every((busy) => !busy());
+  return true;
 }
 
 export function settle(cluster: Cluster, maxMs = SETTLE_MAX_MS): boolean {

@@ -19,7 +19,6 @@ export function installTabletEngines(cluster: Cluster, p: TabletProcess): void {
   });
   server.addPrimaryEngine(engine);
   manager.vreplication = engine;
-  cluster.activityProbes.push(() => p.server === server && engine.isBusy());
 
   const vdiff = new VDiffEngine({
     env: cluster.env,
@@ -33,5 +32,4 @@ export function installTabletEngines(cluster: Cluster, p: TabletProcess): void {
   });
   server.addPrimaryEngine(vdiff);
   manager.vdiffEngine = vdiff;
-  cluster.activityProbes.push(() => p.server === server && vdiff.isBusy());
 }

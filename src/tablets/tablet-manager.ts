@@ -19,10 +19,14 @@ export interface VReplicationHooks {
   vreplicationExec(sql: string): QueryResult;
   /** Advances simulated time until stream `id` has applied `position`; throws on timeout. */
   waitForPos(id: number, position: string, timeoutMs: number): void;
+  /** True while a stream is copying or catching up (the shell's settle waits for it). */
+  isBusy(): boolean;
 }
 
 export interface VDiffHooks {
   handle(request: VDiffRequest): VDiffResponse;
+  /** True while a VDiff is running. */
+  isBusy(): boolean;
 }
 
 export class TabletManager {

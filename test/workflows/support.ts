@@ -126,7 +126,6 @@ export function installVDiffEngines(s: CommandSession): void {
     });
     server.addPrimaryEngine(engine);
     manager.vdiffEngine = engine;
-    cluster.activityProbes.push(() => p.server === server && engine.isBusy());
   }
 }
 
