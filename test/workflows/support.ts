@@ -17,9 +17,6 @@ import { parseShellLine } from '../../src/commands/cli-kit/shell-line.js';
 import { WorkflowServer } from '../../src/workflows/server.js';
 import { settle } from '../../src/cluster/settle.js';
 import { newSession, runOk } from '../support/session.js';
-import { VDiffEngine } from '../../src/tablets/vdiff/engine.js';
-import type { VReplicationEngine } from '../../src/tablets/vreplication/engine.js';
-import { ClusterSourcePicker } from '../../src/cluster/source-picker.js';
 
 export const WORKFLOW_COMMANDS: VtctldCommand[] = [
   moveTablesCommand,
@@ -101,32 +98,7 @@ export function fails(s: CommandSession, line: string): string {
 export async function exampleCluster(seed = 1): Promise<CommandSession> {
   const s = await newSession(seed);
   runOk(s, './101_initial_cluster.sh', 'mysql < ../common/insert_commerce_data.sql', './201_customer_tablets.sh');
-  installVDiffEngines(s);
   return s;
-}
-
-/**
- * Registers a VDiff engine on every running tablet that has none yet (what src/cluster/tablet-engines.ts
- * is to do for the VDiff engine as it does for VReplication).
- */
-export function installVDiffEngines(s: CommandSession): void {
-  const cluster = s.cluster;
-  for (const p of cluster.tabletProcesses()) {
-    const { server, manager, mysqld } = p;
-    if (!server || !manager || !mysqld || manager.vdiffEngine || !manager.vreplication) continue;
-    const engine = new VDiffEngine({
-      env: cluster.env,
-      mysqld,
-      alias: p.alias,
-      keyspace: p.keyspace,
-      shard: p.shard,
-      picker: new ClusterSourcePicker(cluster),
-      vre: manager.vreplication as VReplicationEngine,
-      cells: () => cluster.topo.getCellNames(),
-    });
-    server.addPrimaryEngine(engine);
-    manager.vdiffEngine = engine;
-  }
 }
 
 export function server(s: CommandSession): WorkflowServer {
