@@ -70,6 +70,9 @@ export class Controller {
 
   /** True while the stream copies rows or has source transactions left to apply. */
   isBusy(): boolean {
+    // A stream just (re)started is about to pick its first source tablet and copy: the cluster is not
+    // quiet yet. Once a pick has failed it waits for a tablet to appear, which settling cannot hasten.
+    if (this.phase === 'picking') return this.pickStartMs === undefined;
     if (this.phase !== 'running' || !this.vr) return false;
     const player = this.vr.player;
     return player === undefined || player.pending() > 0;

@@ -14,8 +14,9 @@ import type { BinlogRule } from '../vreplication/binlog-source.js';
 export type KeyspaceIdFunction = (value: SqlValue) => string | undefined;
 
 /**
- * Resolves the vindex named in an in_keyrange filter (`customer.hash` or a vindex type like `hash`).
- * The cluster provides it from the vschema and vtgate's vindex implementations.
+ * Resolves the vindex named in an in_keyrange filter (`customer.hash`, or a bare vindex name or type
+ * like `hash`). The cluster provides it from the vschema in topo and vtgate's vindex implementations;
+ * it throws Vitess's error when the name resolves to nothing usable.
  */
 export type VindexResolver = (name: string) => KeyspaceIdFunction | undefined;
 
@@ -232,11 +233,9 @@ export function buildTablePlan(
   if (parsed.keyRange) {
     const kr = parsed.keyRange;
     const at = indexOf(kr.column);
+    // Without a resolver (a tablet built outside a cluster) no vindex can be computed.
     const fn = resolveVindex?.(kr.vindex);
-    if (!fn) {
-      // TODO(issue 4): the cluster must provide a VindexResolver for sharded sources/targets.
-      throw vtError('FAILED_PRECONDITION', `vindex not found: ${kr.vindex}`);
-    }
+    if (!fn) throw vtError('FAILED_PRECONDITION', `vindex ${kr.vindex} not found`);
     checks.push((img) => {
       const ksid = fn(img[at] ?? null);
       return ksid !== undefined && keyRangeContains(kr.range, ksid);
