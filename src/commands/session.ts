@@ -8,6 +8,8 @@ import type { CommandResult, CommandRunner } from './types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { errorMessage, isVtError } from '../common/errors.js';
 import { parseShellLine } from './cli-kit/shell-line.js';
+import { expandBraces, findForLoop } from './cli-kit/shell-loop.js';
+import type { LoopLine } from './cli-kit/shell-loop.js';
 import type { SimpleCommand } from './cli-kit/shell-line.js';
 import type { FileReader } from './files.js';
 import { resolveFile } from './files.js';
@@ -55,6 +57,13 @@ export class CommandSession implements CommandRunner {
 
   /** Runs a line without settling afterwards (scripts run their steps back to back). */
   exec(line: string, stdin?: string): CommandResult {
+    let loop: LoopLine | undefined;
+    try {
+      loop = findForLoop(line);
+    } catch (e) {
+      return { stdout: '', stderr: `bash: ${errorMessage(e)}\n`, exitCode: 2 };
+    }
+    if (loop !== undefined) return this.execLoop(loop, stdin);
     const out: CommandResult = { stdout: '', stderr: '', exitCode: 0 };
     let list;
     try {
@@ -77,6 +86,38 @@ export class CommandSession implements CommandRunner {
       }
       skipNext = (item.op === '&&' && out.exitCode !== 0) || (item.op === '||' && out.exitCode === 0);
     }
+    return out;
+  }
+
+  /**
+   * A line holding a for loop: what comes before it, the body once per value (expanded afresh each
+   * time, with the loop variable set as a shell variable, as bash leaves it), then the rest.
+   */
+  private execLoop(loop: LoopLine, stdin: string | undefined): CommandResult {
+    const out: CommandResult = { stdout: '', stderr: '', exitCode: 0 };
+    const add = (r: CommandResult): void => {
+      out.stdout += r.stdout;
+      out.stderr += r.stderr;
+      out.exitCode = r.exitCode;
+    };
+    if (loop.before !== '') add(this.exec(loop.before, stdin));
+    const skip = (op: string): boolean => (op === '&&' && out.exitCode !== 0) || (op === '||' && out.exitCode === 0);
+    if (!skip(loop.beforeOp)) {
+      let values: string[];
+      try {
+        // Brace expansion ({300..302}) comes first in bash, then the usual expansions of each word.
+        const words = loop.words.flatMap(expandBraces).join(' ');
+        values = words === '' ? [] : (parseShellLine(`for ${words}`, this.vars).items[0]?.pipeline.commands[0]?.argv.slice(1) ?? []);
+      } catch (e) {
+        return { stdout: out.stdout, stderr: `${out.stderr}bash: ${errorMessage(e)}\n`, exitCode: 2 };
+      }
+      out.exitCode = 0;
+      for (const v of values) {
+        this.vars[loop.name] = v;
+        add(this.exec(loop.body, stdin));
+      }
+    }
+    if (loop.after !== '' && !skip(loop.afterOp)) add(this.exec(loop.after, stdin));
     return out;
   }
 

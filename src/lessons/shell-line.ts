@@ -1,7 +1,10 @@
 // Just enough shell lexing to cut a docs code block into command lines: where quotes open and close,
-// where a `# comment` starts, and whether a line continues onto the next (`\` or an open quote).
+// where a `# comment` starts, and whether a line continues onto the next (`\`, an open quote, or a
+// `for ... do` without its `done`).
 // Running the command is the command layer's job; this only finds where each one ends.
 // No Vitess counterpart.
+
+import { openLoops } from '../commands/cli-kit/shell-loop.js';
 
 type Quote = "'" | '"';
 
@@ -65,6 +68,12 @@ export function joinCommand(first: string, lines: readonly string[], from: numbe
       text = text.slice(0, -1).trimEnd();
       if (next >= lines.length) break;
       text = `${text} ${(lines[next++] ?? '').trimStart()}`;
+      continue;
+    }
+    // A `for ... do` still waiting for its `done` goes on, a line at a time, as bash reads it. Pages
+    // copied from a terminal show bash's continuation prompt (`> `) on those lines; it is not typed.
+    if (next < lines.length && openLoops(text) > 0) {
+      text = `${text}\n${(lines[next++] ?? '').replace(/^> /, '')}`;
       continue;
     }
     break;

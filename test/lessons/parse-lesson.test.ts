@@ -316,3 +316,19 @@ describe.skipIf(!HAS_ACCEPTANCE)('parseLesson: directives', () => {
     expect(e.message).toMatch(/seed must come before the lesson's first command/);
   });
 });
+
+describe('parseLesson: for loops across lines', () => {
+  it('reads a loop as one command until its done, in bare and prompted blocks', () => {
+    const bare = ['# T', '```bash', 'for i in 300 301; do', '\tCELL=zone1 TABLET_UID=$i ../common/scripts/mysqlctl-up.sh', 'done', 'echo next', '```'].join('\n');
+    const cmds = allCommands(parseLesson(bare, 'x.md'));
+    expect(cmds.map((c) => [c.line, c.sourceLine])).toEqual([
+      ['for i in 300 301; do\n\tCELL=zone1 TABLET_UID=$i ../common/scripts/mysqlctl-up.sh\ndone', 3],
+      ['echo next', 6],
+    ]);
+    // Copied from a terminal: bash's `> ` continuation prompt is not part of the command.
+    const prompted = ['# T', '```bash', '$ for t in a b; do', '>   echo "t=$t"', '> done', 't=a', 't=b', '```'].join('\n');
+    const [loop] = allCommands(parseLesson(prompted, 'y.md'));
+    expect(loop?.line).toBe('for t in a b; do\n  echo "t=$t"\ndone');
+    expect(loop?.expected).toEqual(['t=a', 't=b']);
+  });
+});

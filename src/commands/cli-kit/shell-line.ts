@@ -12,8 +12,10 @@
 // positions for bash-style errors. Bash's word rules are small enough to follow directly.
 
 import { evalArithmetic } from './shell-arith.js';
+import { ShellSyntaxError } from './shell-error.js';
 
 export { needsMoreInput, splitScript } from './shell-script.js';
+export { ShellSyntaxError } from './shell-error.js';
 
 /** One command of a pipeline, after expansion. */
 export interface SimpleCommand {
@@ -46,20 +48,6 @@ export interface Pipeline {
 /** Pipelines in order; `op` is the operator after each one (`end` for the last). */
 export interface CommandList {
   items: Array<{ pipeline: Pipeline; op: ';' | '&&' | '||' | 'end' }>;
-}
-
-/**
- * A line the shell cannot run. `message` is bash's wording without the `bash: ` prefix, e.g.
- * `syntax error near unexpected token '|'`. `unsupported` marks valid bash that vtsim does not
- * implement (command substitution, subshells, here-documents).
- */
-export class ShellSyntaxError extends Error {
-  readonly unsupported: boolean;
-  constructor(message: string, unsupported = false) {
-    super(message);
-    this.name = 'ShellSyntaxError';
-    this.unsupported = unsupported;
-  }
 }
 
 /** A piece of a word: its text, and whether it came from an unquoted expansion (then it is split on blanks). */

@@ -1,8 +1,11 @@
 // Cuts a multi-line script (stdin of `vtsim shell`, a lesson block) into command lines the way bash
 // reads them: a line ends a command unless a quote is still open (a JSON `--vschema '{ ... }'` across
-// lines), it ends with a backslash, or it ends with `|`, `&&` or `||`. Blank and comment-only lines are
+// lines), it ends with a backslash, it ends with `|`, `&&` or `||`, or a `for ... do` still waits for
+// its `done`. Blank and comment-only lines are
 // dropped. Each command keeps its raw text (continuations included) for parseShellLine.
 // No Vitess counterpart.
+
+import { openLoops } from './shell-loop.js';
 
 /** Splits `text` into commands and says whether the last one still waits for more input. */
 function scanScript(text: string): { commands: string[]; incomplete: boolean } {
@@ -36,7 +39,7 @@ function scanScript(text: string): { commands: string[]; incomplete: boolean } {
       else token(2, false, false);
     } else if (c === '\n') {
       if (!hasContent) start = i + 1;
-      else if (!continues) {
+      else if (!continues && openLoops(src.slice(start, i)) === 0) {
         out.push(src.slice(start, i).trim());
         start = i + 1;
         hasContent = false;
@@ -65,7 +68,8 @@ function scanScript(text: string): { commands: string[]; incomplete: boolean } {
     }
   }
   if (hasContent) out.push(src.slice(start).trim());
-  return { commands: out, incomplete: quote !== null || (hasContent && continues) };
+  const openLoop = hasContent && quote === null && openLoops(src.slice(start)) > 0;
+  return { commands: out, incomplete: quote !== null || (hasContent && continues) || openLoop };
 }
 
 /**

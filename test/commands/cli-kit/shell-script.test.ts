@@ -40,6 +40,13 @@ describe('splitScript', () => {
     expect(splitScript(`echo 'abc\nmore`)).toEqual([`echo 'abc\nmore`]);
   });
 
+  it('keeps a for loop together until its done, nested loops included', () => {
+    const text = 'for i in 1 2; do\n  echo $i\n  for j in a; do\n    echo $j\n  done\ndone\necho after';
+    expect(splitScript(text)).toEqual(['for i in 1 2; do\n  echo $i\n  for j in a; do\n    echo $j\n  done\ndone', 'echo after']);
+    // `do` and `done` as arguments are words, not keywords.
+    expect(splitScript('echo do\necho done')).toEqual(['echo do', 'echo done']);
+  });
+
   it('splits every command of the acceptance page block', () => {
     const block = '$ killall kubectl\n./pf.sh &\n';
     expect(splitScript(block)).toEqual(['$ killall kubectl', './pf.sh &']);
@@ -54,6 +61,7 @@ describe('needsMoreInput', () => {
     expect(needsMoreInput('a |')).toBe(true);
     expect(needsMoreInput('a &&\n')).toBe(true);
     expect(needsMoreInput('a ||  # why')).toBe(true);
+    expect(needsMoreInput('for i in 1 2; do\n  echo $i')).toBe(true);
   });
 
   it('is false for complete lines, comments and blank text', () => {
@@ -63,5 +71,6 @@ describe('needsMoreInput', () => {
     expect(needsMoreInput("# it's")).toBe(false);
     expect(needsMoreInput('echo \\\\')).toBe(false);
     expect(needsMoreInput('')).toBe(false);
+    expect(needsMoreInput('for i in 1 2; do\n  echo $i\ndone')).toBe(false);
   });
 });
