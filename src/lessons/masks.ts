@@ -81,6 +81,24 @@ export const TEXT_MASKS: readonly TextMask[] = [
     why: 'A dry run stamps its summary with the current time (Go RFC822).',
   },
   {
+    name: 'stream tablet',
+    pattern: /(id=\d+ on [^\s/]+\/[a-z0-9]+-)\d+(?=:)/g,
+    replacement: '$1<uid>',
+    why: 'MoveTables status/create text names the shard primary hosting each stream; which tablet an election picked is not deterministic.',
+  },
+  {
+    name: 'dry-run tablet',
+    pattern: /\btablet:\d+/g,
+    replacement: 'tablet:<uid>',
+    why: 'Dry-run lines name the primaries they would act on ([tablet:200], ;tablet:100;); which tablet an election picked is not deterministic.',
+  },
+  {
+    name: 'error tablet',
+    pattern: /(on tablet )(?:[a-z0-9]+-\d{10}|\d+\b)/g,
+    replacement: '$1<tablet>',
+    why: 'Workflow errors name the primary they came from ("already exists ... on tablet zone1-0000000200", "not frozen on tablet 200"); which tablet an election picked is not deterministic.',
+  },
+  {
     name: 'VStream lag',
     pattern: /(VStream Lag: )-?\d+s/g,
     replacement: '$1<n>s',
@@ -133,6 +151,11 @@ export const JSON_FIELD_MASKS: readonly JsonFieldMask[] = [
     field: 'uid',
     under: 'streams/tablet',
     why: 'the tablet hosting a stream is the shard primary an election picked; any tablet of that shard will do',
+  },
+  {
+    field: 'uid',
+    under: 'details/tablet',
+    why: 'start/stop/cancel report per target primary; which tablet an election picked is not deterministic',
   },
 ];
 

@@ -355,3 +355,31 @@ describe.skipIf(!HAS_ACCEPTANCE)('unifiedDiff', () => {
     expect(unifiedDiff(a, a)).toBe('');
   });
 });
+
+describe('compareOutput: the tablet an election picked, in text outputs', () => {
+  it('accepts any primary in MoveTables status text, dry runs and workflow errors', () => {
+    const status = ['The following vreplication streams exist for workflow inventory.mv_stock:', '', 'id=1 on inventory/zone1-400: Status: Running. VStream Lag: 0s.'];
+    const actual = 'The following vreplication streams exist for workflow inventory.mv_stock:\n\nid=1 on inventory/zone1-401: Status: Running. VStream Lag: 0s.\n';
+    expect(compareOutput(status, ok(actual))).toEqual({ ok: true });
+    // Only the tablet: the stream id, keyspace and cell still count.
+    expect(compareOutput(status, ok(actual.replace('id=1', 'id=2'))).ok).toBe(false);
+    expect(compareOutput(status, ok(actual.replace('inventory/zone1', 'commerce/zone1'))).ok).toBe(false);
+    expect(compareOutput(status, ok(actual.replace('on inventory/zone1-401', 'on inventory/zone2-401'))).ok).toBe(false);
+
+    const dry = ['Delete vreplication streams on targets: [keyspace:inventory;shard:0;workflow:mv_stock;dbname:vt_inventory;tablet:400]'];
+    expect(compareOutput(dry, ok(`${dry[0]?.replace('tablet:400', 'tablet:401')}\n`))).toEqual({ ok: true });
+    expect(compareOutput(dry, ok(`${dry[0]?.replace('shard:0', 'shard:-80')}\n`)).ok).toBe(false);
+
+    const exists = ['E0115 09:00:00.000000   12345 main.go:60] rpc error: code = Unknown desc = workflow mv_stock already exists in keyspace inventory on tablet zone1-0000000400'];
+    const got = 'E0115 09:00:04.245000   19246 main.go:60] rpc error: code = Unknown desc = workflow mv_stock already exists in keyspace inventory on tablet zone1-0000000401\n';
+    expect(compareOutput(exists, fail('', got))).toEqual({ ok: true });
+    expect(compareOutput(exists, fail('', got.replace('keyspace inventory', 'keyspace billing'))).ok).toBe(false);
+  });
+
+  it('accepts any primary in the details of start, stop and cancel', () => {
+    const expected = ['{"summary": "Successfully updated the w workflow on (1) target primary tablets in the ks keyspace", "details": [{"tablet": {"cell": "zone1", "uid": 300}, "changed": true}]}'];
+    const actual = expected[0]?.replace('300', '301') ?? '';
+    expect(compareOutput(expected, ok(actual))).toEqual({ ok: true });
+    expect(compareOutput(expected, ok(actual.replace('"changed": true', '"changed": false'))).ok).toBe(false);
+  });
+});
