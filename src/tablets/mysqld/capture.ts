@@ -7,10 +7,14 @@
 // failed statement or a rollback discards its events along with its rows.
 // The trigger passes one small integer naming the table and the operation, not strings: converting
 // arguments out of WASM is the capture's main cost, and this is paid on every changed row.
+// Each trigger runs only `WHEN vt_capture_on()`: like MySQL's `sql_log_bin = 0`, the server can write
+// without logging (a replica applying its primary's events, which it logs as they are; VReplication's
+// copy, which logs the rows it inserts itself). A skipped trigger body costs a fraction of a capture.
 
 import type { Database } from '../sqlite/sqljs.js';
 
 const FN = 'vt_capture';
+const ON_FN = 'vt_capture_on';
 const OPS = ['I', 'U', 'D'] as const;
 export type CaptureOp = (typeof OPS)[number];
 
@@ -34,6 +38,8 @@ export class Capture {
   constructor(
     private readonly db: Database,
     sink: CaptureSink,
+    /** Whether changes are logged right now (false while the server writes with sql_log_bin off). */
+    isOn: () => boolean,
   ) {
     const names = this.names;
     const fn = function (code: unknown, ...values: unknown[]): null {
@@ -44,6 +50,7 @@ export class Capture {
     // sql.js registers a function with fn.length arguments; -1 makes it variadic in SQLite.
     Object.defineProperty(fn, 'length', { value: -1 });
     db.create_function(FN, fn as unknown as (...args: never[]) => null);
+    db.create_function(ON_FN, () => (isOn() ? 1 : 0));
   }
 
   /** (Re)creates the three capture triggers of a table from its current columns. */
@@ -61,9 +68,10 @@ export class Capture {
     const news = columns.map((c) => `NEW.${quoteId(c)}`).join(', ');
     const t = quoteId(table);
     const code = (op: number) => id * 4 + op;
-    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'i'))} AFTER INSERT ON ${t} BEGIN SELECT ${FN}(${code(0)}, ${news}); END`);
-    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'u'))} AFTER UPDATE ON ${t} BEGIN SELECT ${FN}(${code(1)}, ${olds}, ${news}); END`);
-    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'd'))} AFTER DELETE ON ${t} BEGIN SELECT ${FN}(${code(2)}, ${olds}); END`);
+    const on = `WHEN ${ON_FN}()`;
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'i'))} AFTER INSERT ON ${t} ${on} BEGIN SELECT ${FN}(${code(0)}, ${news}); END`);
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'u'))} AFTER UPDATE ON ${t} ${on} BEGIN SELECT ${FN}(${code(1)}, ${olds}, ${news}); END`);
+    this.db.run(`CREATE TRIGGER ${prefix}${quoteId(triggerName(table, 'd'))} AFTER DELETE ON ${t} ${on} BEGIN SELECT ${FN}(${code(2)}, ${olds}); END`);
   }
 
   drop(schema: string, table: string): void {

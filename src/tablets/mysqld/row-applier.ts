@@ -9,6 +9,9 @@ import type { TableLayout } from './schema-engine.js';
 
 type Statement = ReturnType<Database['prepare']>;
 
+/** Rows per statement of insertMany (beyond this, longer statements stop paying for themselves). */
+const MULTI_ROW_MAX = 64;
+
 function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -56,6 +59,34 @@ export class RowApplier {
       `${verb} INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     return this.run(st, values);
+  }
+
+  /**
+   * Inserts many rows with multi-row statements: binding and stepping one statement per row costs
+   * more than the insert itself. Chunks are powers of two, so a table needs at most a handful of
+   * prepared statements whatever the row count.
+   */
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): void {
+    const width = columns.length;
+    // SQLite allows 32766 bound parameters per statement.
+    let chunk = MULTI_ROW_MAX;
+    while (chunk > 1 && chunk * width > 32_000) chunk >>= 1;
+    let i = 0;
+    while (i < rows.length) {
+      while (chunk > rows.length - i) chunk >>= 1;
+      const n = chunk;
+      const st = this.cached(columns, `IM${n}|${table}`, () => {
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        return `INSERT INTO ${table} (${columns.map(quoteId).join(', ')}) VALUES ${new Array<string>(n).fill(tuple).join(', ')}`;
+      });
+      const params: SqlValue[] = new Array<SqlValue>(n * width);
+      for (let r = 0; r < n; r++) {
+        const row = rows[i + r] as SqlValue[];
+        for (let c = 0; c < width; c++) params[r * width + c] = row[c] ?? null;
+      }
+      this.run(st, params);
+      i += n;
+    }
   }
 
   /** Deletes the row identified by the before image; returns rows affected. */

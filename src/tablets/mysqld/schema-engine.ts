@@ -11,6 +11,21 @@ export interface TableLayout {
   columns: readonly string[];
   /** Primary-key column names in key order; empty when the table has none. */
   primaryKey: readonly string[];
+  /** SQLite's type affinity of each column, from its declared type. */
+  affinities: readonly Affinity[];
+}
+
+/** SQLite column affinity: how a column converts the values stored in it. */
+export type Affinity = 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC';
+
+/** The affinity of a declared column type, by SQLite's rules (datatype3.html §3.1, in that order). */
+export function affinityOf(declared: string): Affinity {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'INTEGER';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
+  if (t.includes('BLOB') || t === '') return 'BLOB';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
+  return 'NUMERIC';
 }
 
 function key(schema: string, table: string): string {
@@ -65,7 +80,8 @@ export class SchemaEngine {
       .filter((r) => Number(r[5]) > 0)
       .sort((a, b) => Number(a[5]) - Number(b[5]))
       .map((r) => String(r[1]));
-    const layout: TableLayout = { columns: Object.freeze(columns), primaryKey: Object.freeze(primaryKey) };
+    const affinities = rows.map((r) => affinityOf(String(r[2] ?? '')));
+    const layout: TableLayout = { columns: Object.freeze(columns), primaryKey: Object.freeze(primaryKey), affinities: Object.freeze(affinities) };
     this.layouts.set(k, layout);
     this.capture.install(schema, table, columns);
     return layout;

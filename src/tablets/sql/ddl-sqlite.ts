@@ -70,10 +70,12 @@ function columnSqlite(c: ColumnDef, rowidAlias: boolean): string {
   }
   if (info.unsigned) s += ` CONSTRAINT ${sqliteIdent(`unsigned:${c.name}`)} CHECK (${name} >= 0)`;
   if ((info.base === 'char' || info.base === 'varchar') && info.length !== undefined) {
-    s += ` CONSTRAINT ${sqliteIdent(`len:${c.name}`)} CHECK (length(${name}) <= ${info.length})`;
+    // Characters, as MySQL counts them for (var)char. substr is SQLite's own: `length` is overridden by
+    // MySQL's byte-counting LENGTH(), and a JS function in a CHECK would cost a call on every row.
+    s += ` CONSTRAINT ${sqliteIdent(`len:${c.name}`)} CHECK (substr(${name}, ${info.length + 1}) IN ('', x''))`;
   }
   if ((info.base === 'binary' || info.base === 'varbinary') && info.length !== undefined) {
-    s += ` CONSTRAINT ${sqliteIdent(`len:${c.name}`)} CHECK (length(CAST(${name} AS BLOB)) <= ${info.length})`;
+    s += ` CONSTRAINT ${sqliteIdent(`len:${c.name}`)} CHECK (substr(CAST(${name} AS BLOB), ${info.length + 1}) = x'')`;
   }
   return s;
 }

@@ -30,6 +30,19 @@ export function applyChange(
   }
 }
 
+/**
+ * Inserts copied rows: in bulk when the server can log them from their values (Mysqld.insertImages),
+ * otherwise, or to name the row a failed bulk insert stumbled on, one by one.
+ */
+export function applyInserts(mysqld: Mysqld, table: string, columns: readonly string[], rows: readonly SqlValue[][]): void {
+  try {
+    if (mysqld.insertImages(table, columns, rows)) return;
+  } catch {
+    // Nothing was inserted; the row-by-row pass below reports the failing row as VReplication would.
+  }
+  for (const row of rows) applyChange(mysqld, table, columns, null, row);
+}
+
 /** A failed statement as the MySQL client library reports it: `<msg> (errno N) (sqlstate S) during query: <sql>`. */
 export function clientError(e: unknown, sql: string): VtError {
   const err = fromSqliteError(e, { dbName: '', sql });

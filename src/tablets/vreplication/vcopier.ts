@@ -18,7 +18,7 @@ import type { VRSettings } from './binlog-player.js';
 import type { LastPk } from './lastpk.js';
 import { decodeLastPk, encodeLastPk } from './lastpk.js';
 import { copyTargets } from './table-plan.js';
-import { applyChange } from './apply-change.js';
+import { applyInserts } from './apply-change.js';
 import { LOG_COPY_START, wrapError } from './vr-log.js';
 import { VPlayer } from './vplayer.js';
 import type { CopyState } from './vplayer.js';
@@ -119,7 +119,7 @@ export class VCopier {
     this.fastForward(state, packet.gtid);
     const now = this.vr.nowSeconds();
     this.vr.inTx(() => {
-      for (const row of packet.rows) this.insertRow(table, packet.plan.columns, row);
+      this.insertRows(table, packet.plan.columns, packet.rows);
       if (packet.lastpk) {
         mysqld.run('INSERT INTO _vt.copy_state (lastpk, vrepl_id, table_name) VALUES (?, ?, ?)', [
           encodeLastPk(packet.pkFields, packet.lastpk),
@@ -138,9 +138,9 @@ export class VCopier {
     this.vr.host.env.trace.record('vreplication', 'copy', `${id} ${table} +${packet.rows.length}${packet.done ? ' done' : ''}`);
   }
 
-  private insertRow(table: string, columns: readonly string[], row: SqlValue[]): void {
+  private insertRows(table: string, columns: readonly string[], rows: SqlValue[][]): void {
     try {
-      applyChange(this.vr.host.mysqld, table, columns, null, row);
+      applyInserts(this.vr.host.mysqld, table, columns, rows);
     } catch (e) {
       throw wrapError(wrapError(e, 'failed inserting rows'), 'task error');
     }

@@ -115,6 +115,10 @@ describe('CREATE TABLE', () => {
     expect(t.error("insert into e (b) values ('é1')").errno).toBe(1406); // 3 bytes
     t.exec("insert into e values ('b', 1, 'abc', 'xy')");
     expect(t.exec('select * from e')).toEqual([['b', 1, 'abc', 'xy']]);
+    // VARCHAR(n) counts characters, VARBINARY(n) bytes: three two-byte characters fit in v, not in b.
+    t.exec("insert into e (v) values ('äöü')");
+    expect(t.error("insert into e (v) values ('äöüß')").errno).toBe(1406);
+    expect(t.error("insert into e (b) values ('äö')").errno).toBe(1406);
   });
 
   it('treats IF NOT EXISTS of an existing table as a no-op and reports it', () => {
