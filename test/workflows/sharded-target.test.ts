@@ -83,8 +83,8 @@ function expectPlacedByKeyRange(s: CommandSession, expected: Record<'item' | 'st
   }
 }
 
-function sourceRows(s: CommandSession): Record<'item' | 'stock', Array<Record<string, unknown>>> {
-  return { item: rowsOn(s, 'inventory', '0', 'item'), stock: rowsOn(s, 'inventory', '0', 'stock') };
+function sourceRows(s: CommandSession, keyspace = 'inventory'): Record<'item' | 'stock', Array<Record<string, unknown>>> {
+  return { item: rowsOn(s, keyspace, '0', 'item'), stock: rowsOn(s, keyspace, '0', 'stock') };
 }
 
 interface StatusJson {
@@ -232,5 +232,66 @@ describe('MoveTables into a sharded keyspace', () => {
     expect(fails(s, CREATE)).toBe('table stock not found in vschema for keyspace warehouse');
     expect(rules(s)).toEqual({});
     for (const shard of SHARDS) expect(primaryQuery(s, 'warehouse', 'select count(*) as n from _vt.vreplication', shard)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('MoveTables out of a sharded keyspace', () => {
+  it('has one stream per source shard; the reverse streams filter by each shard key range', async () => {
+    const s = await cluster({ targetSchema: true });
+    // warehouse serves item and stock itself; rows placed by its vindexes.
+    const items = Array.from({ length: 16 }, (_, i) => `(${i + 1}, 'w-${i + 1}')`).join(', ');
+    runOk(
+      s,
+      `mysql -e "insert into warehouse.item(item_id, name) values ${items}"`,
+      `mysql -e "insert into warehouse.stock(sku, item_id, qty) values ('A-1', 1, 1), ('B-2', 2, 2), ('C-3', 3, 3), ('D-4', 4, 4), ('E-5', 5, 5)"`,
+      'vtctldclient CreateKeyspace archive',
+      'CELL=zone1 TABLET_UID=400 ../common/scripts/mysqlctl-up.sh',
+      'CELL=zone1 KEYSPACE=archive TABLET_UID=400 ../common/scripts/vttablet-up.sh',
+      'wait_for_healthy_shard archive 0 1',
+    );
+    const mt = 'MoveTables --target-keyspace archive --workflow wh2arch';
+    ok(s, `${mt} create --source-keyspace warehouse --tables 'item,stock'`);
+    const status = JSON.parse(ok(s, `${mt} status --format json`)) as StatusJson;
+    expect(Object.keys(status.shard_streams)).toEqual(['archive/0']);
+    expect(status.shard_streams['archive/0']!.streams.map((st) => st.source_shard)).toEqual(['warehouse/-80', 'warehouse/80-']);
+    const copied = sourceRows(s, 'archive');
+    expect(copied.item).toHaveLength(16);
+    expect(copied.stock).toHaveLength(5);
+    expectPlacedByKeyRange(s, copied);
+    const { UUID } = JSON.parse(ok(s, 'VDiff --target-keyspace archive --workflow wh2arch --format json create')) as { UUID: string };
+    expect(JSON.parse(ok(s, `VDiff --target-keyspace archive --workflow wh2arch --format json show ${UUID}`))).toMatchObject({ HasMismatch: false, RowsCompared: 21 });
+
+    ok(s, `${mt} SwitchTraffic`);
+    for (const shard of SHARDS) expect(denied(s, 'warehouse', shard)).toEqual(['item', 'stock']);
+    const reverse = JSON.parse(ok(s, 'Workflow --keyspace warehouse show --workflow wh2arch_reverse')) as {
+      workflows: Array<{ shard_streams: Record<string, { streams: Array<{ shard: string; binlog_source: { shard: string; filter: { rules: Array<{ filter: string }> } } }> }> }>;
+    };
+    const streams = Object.values(reverse.workflows[0]!.shard_streams).flatMap((x) => x.streams);
+    expect(streams.map((st) => [st.shard, st.binlog_source.shard])).toEqual([
+      ['-80', '0'],
+      ['80-', '0'],
+    ]);
+    expect(streams[1]!.binlog_source.filter.rules.map((r) => r.filter)).toEqual([
+      "select * from `item` where in_keyrange(item_id, 'warehouse.hash', '80-')",
+      "select * from `stock` where in_keyrange(sku, 'warehouse.sku_xx', '80-')",
+    ]);
+    // Writes now land in archive; the reverse streams split them between the warehouse shards.
+    runOk(s, `mysql -e "insert into item(item_id, name) values (17, 'a-17'), (18, 'a-18'), (19, 'a-19'), (20, 'a-20'); delete from stock where sku = 'C-3'"`);
+    expectPlacedByKeyRange(s, sourceRows(s, 'archive'));
+
+    ok(s, `${mt} ReverseTraffic`);
+    runOk(s, `mysql -e "insert into item(item_id, name) values (21, 'w-21'), (22, 'w-22')"`);
+    const back = sourceRows(s, 'archive');
+    expect(back.item).toHaveLength(22);
+    expectPlacedByKeyRange(s, back);
+
+    ok(s, `${mt} SwitchTraffic`);
+    ok(s, `${mt} Complete`);
+    expect(rules(s)).toEqual({});
+    for (const shard of SHARDS) {
+      expect(s.run(`mysql -e "use warehouse/${shard}; select * from item"`).stderr).toContain("Table 'vt_warehouse.item' doesn't exist");
+    }
+    expect(Object.keys((JSON.parse(runOk(s, 'vtctldclient GetVSchema warehouse')) as { tables: object }).tables)).toEqual([]);
+    expect(runOk(s, 'mysql -e "select count(*) from archive.item"')).toContain('22');
   });
 });
