@@ -15,6 +15,7 @@ import type { StatementKind } from './statement-kind.js';
 import { findTop, syn, synOp } from './rewrite-tokens.js';
 import type { W } from './rewrite-tokens.js';
 import { rewriteExpressions } from './expression-rewrite.js';
+import { nameRewrittenItems } from './select-names.js';
 
 export interface RewriteOptions {
   /** A qualifier equal to this database name is dropped (`vt_commerce.customer` -> `customer`). */
@@ -28,6 +29,7 @@ export function rewriteDml(tokens: readonly Token[], kind: StatementKind, option
   if (kind === 'insert' || kind === 'replace') ts = rewriteInsert(ts);
   else if (kind === 'update' || kind === 'delete') ts = rewriteUpdateDelete(ts, kind);
   ts = unwrapParenthesizedUnions(ts);
+  if (kind === 'select') ts = nameRewrittenItems(ts, rewriteExpressions);
   ts = rewriteExpressions(ts);
   return emit(ts);
 }

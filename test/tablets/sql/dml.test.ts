@@ -364,3 +364,42 @@ describe('classification and cache', () => {
     expect(other).not.toBe(a);
   });
 });
+
+describe('result column names', () => {
+  const columns = (t: TestTablet, sql: string): string[] => {
+    const stmts = t.translate(sql).sqlite;
+    return t.db.exec(stmts[stmts.length - 1] ?? '')[0]?.columns ?? [];
+  };
+
+  it('names an unaliased expression the rewrite changes by its MySQL text', () => {
+    const t = withTables();
+    expect(columns(t, 'select price / 10, price div 7, price mod 7, current_timestamp, !0, cast(price as char) from corder')).toEqual([
+      'price / 10',
+      'price div 7',
+      'price mod 7',
+      'current_timestamp',
+      '!0',
+      'cast(price as char)',
+    ]);
+    expect(t.exec('select sum(price)/count(*) from corder')).toEqual([[160 / 3]]);
+    expect(columns(t, 'select distinct sum(price)/count(*) from corder')).toEqual(['sum(price)/count(*)']);
+  });
+
+  it('leaves aliases, columns, stars and unchanged expressions alone', () => {
+    const t = withTables();
+    expect(columns(t, 'select price / 2 as half, price / 2 h2, `price` / 4 `q`, sku, corder.price, count(*), price*2 from corder')).toEqual([
+      'half',
+      'h2',
+      'q',
+      'sku',
+      'price',
+      'count(*)',
+      'price*2',
+    ]);
+    expect(columns(t, 'select * from corder where price / 2 > 1 order by price / 2 limit 1')).toEqual(['order_id', 'customer_id', 'sku', 'price']);
+    expect(columns(t, "select case when price / 2 > 20 then 'a' else 'b' end, price is not null from corder")).toEqual([
+      "case when price / 2 > 20 then 'a' else 'b' end",
+      'price is not null',
+    ]);
+  });
+});
