@@ -14,7 +14,7 @@ import { createVindex } from '../router/vindexes/vindex.js';
 
 function fromType(name: string, type: string, params: Record<string, string>): KeyspaceIdFunction {
   const v = createVindex(name, type, params);
-  if (!v) throw vtError('INTERNAL', `vindexType "${type}" not found`);
+  if (!v) throw vtError('UNKNOWN', `vindexType "${type}" not found`);
   if (!v.unique) throw vtError('INTERNAL', `vindex must be Unique to be used for VReplication: ${name}`);
   return (value) => v.map(value);
 }
@@ -23,13 +23,13 @@ function fromType(name: string, type: string, params: Record<string, string>): K
 export function topoVindexResolver(topo: TopoServer): VindexResolver {
   return (qualifiedName: string) => {
     const parts = qualifiedName.split('.');
-    if (parts.length > 2) throw vtError('INTERNAL', `invalid vindex name: ${qualifiedName}`);
+    if (parts.length > 2) throw vtError('UNKNOWN', `invalid vindex name: ${qualifiedName}`);
     if (parts.length === 2) {
       const [keyspace, name] = parts as [string, string];
       const vs = topo.getVSchema(keyspace);
-      if (!vs) throw vtError('INTERNAL', `keyspace ${keyspace} not found in vschema`);
+      if (!vs) throw vtError('NOT_FOUND', `Unknown database '${keyspace}' in vschema`, { errno: 1049, sqlState: '42000' });
       const v = vs.vindexes[name];
-      if (!v) throw vtError('INTERNAL', `vindex ${qualifiedName} not found`);
+      if (!v) throw vtError('UNKNOWN', `vindex ${qualifiedName} not found`);
       return fromType(qualifiedName, v.type, v.params ?? {});
     }
     // A bare name: a vindex declared by exactly one keyspace, else a vindex type.
@@ -38,7 +38,7 @@ export function topoVindexResolver(topo: TopoServer): VindexResolver {
       const v = topo.getVSchema(ks)?.vindexes[qualifiedName];
       if (v) found.push({ type: v.type, params: v.params ?? {} });
     }
-    if (found.length > 1) throw vtError('INTERNAL', `ambiguous vindex reference: ${qualifiedName}`);
+    if (found.length > 1) throw vtError('FAILED_PRECONDITION', `ambiguous vindex reference: ${qualifiedName}`);
     const declared = found[0];
     if (declared) return fromType(qualifiedName, declared.type, declared.params);
     return fromType(qualifiedName, qualifiedName, {});

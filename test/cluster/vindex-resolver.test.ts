@@ -26,7 +26,7 @@ describe('topoVindexResolver', () => {
     expect(resolve('books.dup')!(1)).toBe('0000000000000001');
     expect(() => resolve('dup')).toThrow('ambiguous vindex reference: dup');
     expect(() => resolve('shop.nope')).toThrow('vindex shop.nope not found');
-    expect(() => resolve('nowhere.by_id')).toThrow('keyspace nowhere not found in vschema');
+    expect(() => resolve('nowhere.by_id')).toThrow("Unknown database 'nowhere' in vschema");
     expect(() => resolve('bogus')).toThrow('vindexType "bogus" not found');
     expect(() => resolve('a.b.c')).toThrow('invalid vindex name: a.b.c');
 

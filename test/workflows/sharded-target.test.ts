@@ -226,6 +226,22 @@ describe('MoveTables into a sharded keyspace', () => {
     expect(sourceRows(s).item).toHaveLength(20);
   });
 
+  it('resolves the vindex when a stream starts: a vindex removed after create stops the copy with its error', async () => {
+    const s = await cluster();
+    ok(s, `${CREATE} --auto-start=false`);
+    const renamed = JSON.stringify({ ...JSON.parse(VSCHEMA), vindexes: { hash2: { type: 'hash' }, sku_xx: { type: 'xxhash' } }, tables: {} });
+    runOk(s, `vtctldclient ApplyVSchema --vschema '${renamed}' warehouse`);
+    ok(s, `${MT} start`);
+    for (const shard of SHARDS) {
+      const [row] = primaryQuery(s, 'warehouse', "select message from _vt.vreplication where workflow = 'stockmove'", shard);
+      expect(String(row!.message)).toContain('vindex warehouse.hash not found');
+      expect(primaryQuery(s, 'warehouse', 'select count(*) as n from item', shard)).toEqual([{ n: 0 }]);
+    }
+    // Putting the vindex back lets the retried streams copy.
+    runOk(s, `vtctldclient ApplyVSchema --vschema '${VSCHEMA}' warehouse`, 'vtsim sleep 10s');
+    expectPlacedByKeyRange(s, sourceRows(s));
+  });
+
   it('refuses a sharded target whose vschema lacks a table, and changes nothing', async () => {
     const s = await cluster();
     runOk(s, `vtctldclient ApplyVSchema --vschema '${JSON.stringify({ ...JSON.parse(VSCHEMA), tables: { item: { column_vindexes: [{ column: 'item_id', name: 'hash' }] } } })}' warehouse`);
