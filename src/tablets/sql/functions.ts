@@ -8,7 +8,9 @@
 // implements the same functions for vtgate).
 
 import type { Database } from 'sql.js';
-import { udfErrorMessage } from './mysql-errors.js';
+import { registerMoreFunctions } from './functions-more.js';
+import { argCount, fail, fixed, num, text, timeArg, variadic } from './function-args.js';
+import type { SqlArg, SqlResult } from './function-args.js';
 import {
   addInterval,
   dateFormat,
@@ -19,7 +21,6 @@ import {
   formatLike,
   formatTime,
   isIntervalUnit,
-  parseMysqlTime,
 } from './mysql-time.js';
 
 export interface MysqlFunctionEnv {
@@ -33,9 +34,6 @@ export interface MysqlFunctionEnv {
   random?(): number;
 }
 
-type SqlArg = number | string | Uint8Array | null;
-type SqlResult = number | string | Uint8Array | null;
-type Fn = (...args: SqlArg[]) => SqlResult;
 
 /** The MySQL server version a tablet's mysqld reports. */
 export const MYSQL_VERSION = '8.0.40';
@@ -70,40 +68,11 @@ const SYSTEM_VARIABLES: Record<string, string | number> = {
   port: 3306,
 };
 
-function fail(errno: number, state: string, message: string): never {
-  throw new Error(udfErrorMessage(errno, state, message));
-}
 
-function argCount(name: string, args: readonly unknown[], min: number, max: number): void {
-  if (args.length < min || args.length > max) {
-    fail(1582, '42000', `Incorrect parameter count in the call to native function '${name}'`);
-  }
-}
 
-function text(v: SqlArg): string {
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  return String(v);
-}
 
-/** MySQL's numeric reading of a value: leading number of a string, else 0. */
-function num(v: SqlArg): number {
-  if (typeof v === 'number') return v;
-  if (v === null) return 0;
-  const m = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(text(v));
-  return m ? Number(m[0]) : 0;
-}
 
-/** Registers `fn` for any number of arguments (sql.js uses fn.length; -1 means variadic). */
-function variadic(db: Database, name: string, fn: Fn): void {
-  Object.defineProperty(fn, 'length', { value: -1 });
-  db.create_function(name, fn);
-}
 
-/** Registers `fn` for exactly `n` arguments (to replace a built-in of that arity). */
-function fixed(db: Database, name: string, n: number, fn: Fn): void {
-  Object.defineProperty(fn, 'length', { value: n });
-  db.create_function(name, fn);
-}
 
 function hashString(s: string): number {
   let h = 2166136261;
@@ -131,9 +100,6 @@ function compareMysql(a: SqlArg, b: SqlArg): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function timeArg(v: SqlArg): ReturnType<typeof parseMysqlTime> {
-  return parseMysqlTime(v instanceof Uint8Array ? text(v) : v);
-}
 
 /** Registers the MySQL functions on a tablet's database. */
 export function registerMysqlFunctions(db: Database, env: MysqlFunctionEnv): void {
@@ -462,6 +428,7 @@ export function registerMysqlFunctions(db: Database, env: MysqlFunctionEnv): voi
     fixed(db, name, n, () => fail(1305, '42000', `FUNCTION ${env.databaseName()}.${name} does not exist`));
   }
   registerAggregates(db, env);
+  registerMoreFunctions(db);
 
   // ---- session and server ----
   variadic(db, 'last_insert_id', (...a) => {

@@ -403,3 +403,29 @@ describe('result column names', () => {
     ]);
   });
 });
+
+describe('more MySQL functions', () => {
+  it('character codes, names of months and days, base conversions', () => {
+    const t = newTablet();
+    expect(t.exec("select ascii('a'), ascii(''), ord('é'), monthname('2024-03-05'), dayname('2024-01-15'), monthname('nope')")).toEqual([
+      [97, 0, 50089, 'March', 'Monday', null],
+    ]);
+    expect(t.exec("select bin(5), oct(8), conv('ff', 16, 10), conv(-1, 10, 16), conv(-10, 10, -10), bit_count(7), any_value(3)")).toEqual([
+      ['101', '10', '255', 'FFFFFFFFFFFFFFFF', '-10', 3, 3],
+    ]);
+  });
+
+  it('JSON_LENGTH, JSON_KEYS (in MySQL key order) and JSON_CONTAINS on stored documents', () => {
+    const t = newTablet();
+    t.exec('create table doc (id int not null, body json, primary key (id))');
+    t.exec(`insert into doc values (1, '{"tags": ["a", "b"], "bb": 1, "c": {"x": 2}}'), (2, '[1, 2, 3]'), (3, '7')`);
+    expect(t.exec("select id, json_length(body), json_keys(body), json_length(body, '$.tags') from doc order by id")).toEqual([
+      [1, 3, '["c", "bb", "tags"]', 2],
+      [2, 3, null, null],
+      [3, 1, null, null],
+    ]);
+    expect(t.exec(`select id from doc where json_contains(body, '"a"', '$.tags') or json_contains(body, '[3, 1]') order by id`)).toEqual([[1], [2]]);
+    expect(t.exec(`select json_contains(body, '{"c": {"x": 2}}'), json_contains(body, '{"c": {"x": 3}}') from doc where id = 1`)).toEqual([[1, 0]]);
+    expect(t.error("select json_length('{nope')").message).toMatch(/^Invalid JSON text in argument 1 to function json_length/);
+  });
+});
