@@ -101,4 +101,25 @@ describe('Mysqld.insertImages', () => {
     expect(fromBulk).toBe(fromSingle);
     expect(bulk.selectRows('select count(*) from item').rows).toEqual([[1]]);
   });
+
+  it('logs plain INSERT ... VALUES statements exactly as the capture triggers would', () => {
+    const fast = server(5);
+    const captured = server(5);
+    const statements: Array<[string, Record<string, SqlValue>]> = [
+      ['insert into item (item_id, name, price, weight, photo) values (:a, :b, :c, :d, :e)', { a: 1, b: 'x', c: 2.5, d: 3, e: new Uint8Array([1]) }],
+      ["insert into item (photo, weight, price, name, item_id) values (null, -1.5, 7, 'it''s', 2), (x'01', 0, -3, \"dq\", 3)", {}],
+      ['insert into item (item_id, name, price, weight, photo) values (:a, :b, :c, :d, :e)', { a: 4, b: 12, c: '5.25', d: null, e: 'text' }],
+      ['insert into item (item_id, name, price, weight, photo) values (:a, :b, :c, :d, :e)', { a: 5n, b: 'big', c: 1, d: 1, e: null }],
+      ['insert into item (name) values (:n)', { n: 'generated id' }],
+      ['insert into item (item_id, name, price, weight, photo) values (null, :n, 1, 1, null)', { n: 'null id' }],
+    ];
+    for (const [sql, bv] of statements) {
+      fast.execute(sql, bv);
+      // The same statement, made ineligible for the fast path by a clause that changes nothing here.
+      captured.execute(`${sql} on duplicate key update item_id = item_id`, bv);
+    }
+    expect(events(fast)).toEqual(events(captured));
+    expect(fast.selectRows('select * from item order by item_id')).toEqual(captured.selectRows('select * from item order by item_id'));
+    expect(fast.selectRows('select count(*) from item').rows).toEqual([[7]]);
+  });
 });

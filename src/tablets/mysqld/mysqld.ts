@@ -18,7 +18,8 @@ import { SIDECAR_DB, SIDECAR_TABLES } from '../sidecar/schema.js';
 import { Capture } from './capture.js';
 import type { CaptureOp } from './capture.js';
 import { SchemaEngine } from './schema-engine.js';
-import type { Affinity } from './schema-engine.js';
+import type { Affinity, TableLayout } from './schema-engine.js';
+import type { InsertValues, ValueSource } from '../sql/insert-values.js';
 import { RowApplier } from './row-applier.js';
 import { translate } from '../sql/translate.js';
 import type { Translated } from '../sql/translate.js';
@@ -86,6 +87,8 @@ export class Mysqld {
   private readonly statements = new Map<string, Statement>();
   /** Named parameters of each cached statement, in SQLite's parameter-index order. */
   private readonly paramOrder = new Map<string, string[]>();
+  /** Per plain INSERT (translations are cached, so this is per statement text): null when not eligible. */
+  private insertPlans = new WeakMap<InsertValues, InsertPlan | null>();
   private pending: BinlogEvent[] = [];
   private suppressCapture = 0;
   /** An explicit transaction (BEGIN ... COMMIT) is open. */
@@ -183,9 +186,20 @@ export class Mysqld {
     const autocommit = tr.isWrite && !this.inTx;
     if (autocommit) this.sqliteBegin();
     const mark = this.pending.length;
+    // A plain INSERT ... VALUES whose values the table stores as given is logged from the values
+    // (as MySQL logs an insert's row images), without a capture trigger per row.
+    const images = tr.insertValues ? this.imagesOf(tr.insertValues, bindVars) : undefined;
     try {
       let result = empty();
-      for (const stmtSql of tr.sqlite) result = this.runStatement(stmtSql, bindVars, tr);
+      if (images) this.suppressCapture++;
+      try {
+        for (const stmtSql of tr.sqlite) result = this.runStatement(stmtSql, bindVars, tr);
+      } finally {
+        if (images) this.suppressCapture--;
+      }
+      if (images) {
+        for (const after of images.rows) this.pending.push({ kind: 'row', schema: '', table: images.table, columns: images.columns, before: null, after });
+      }
       if (autocommit) this.commit();
       return result;
     } catch (e) {
@@ -193,6 +207,46 @@ export class Mysqld {
       if (autocommit) this.rollback();
       throw this.mapError(e, sql);
     }
+  }
+
+  /** The rows a plain INSERT will store, when every value is stored as given and every key is set. */
+  private imagesOf(values: InsertValues, bindVars: BindVars): { table: string; columns: readonly string[]; rows: SqlValue[][] } | undefined {
+    const plan = this.insertPlan(values);
+    if (!plan) return undefined;
+    const { layout, order, keyIndex } = plan;
+    const n = order.length;
+    const rows: SqlValue[][] = [];
+    for (const sources of values.rows) {
+      const after = new Array<SqlValue>(n);
+      for (let c = 0; c < n; c++) {
+        const src = sources[order[c] as number] as ValueSource;
+        const v = 'param' in src ? bindVars[src.param] : src.literal;
+        after[c] = v === undefined ? null : typeof v === 'bigint' ? v.toString() : (v as SqlValue);
+      }
+      // A NULL key is allocated by SQLite (auto_increment): its value is not known beforehand.
+      for (const k of keyIndex) if (after[k] === null) return undefined;
+      if (!storedAsGiven(layout.affinities, after)) return undefined;
+      rows.push(after);
+    }
+    return { table: plan.table, columns: layout.columns, rows };
+  }
+
+  /** For a plain INSERT: the table's layout and, per layout column, its position in the statement. */
+  private insertPlan(values: InsertValues): InsertPlan | undefined {
+    const def = this.schema.tableDef(values.table);
+    const layout = def ? this.schema.layout(def.name) : undefined;
+    if (!def || !layout) return undefined;
+    const cached = this.insertPlans.get(values);
+    if (cached !== undefined) return cached !== null && cached.layout === layout ? cached : undefined;
+    let plan: InsertPlan | null = null;
+    const written = values.columns.map((c) => c.toLowerCase());
+    const order = layout.columns.map((c) => written.indexOf(c.toLowerCase()));
+    if (written.length === order.length && new Set(written).size === written.length && order.every((i) => i >= 0)) {
+      const keyIndex = layout.primaryKey.map((k) => layout.columns.indexOf(k));
+      plan = { table: def.name, layout, order, keyIndex };
+    }
+    this.insertPlans.set(values, plan);
+    return plan ?? undefined;
   }
 
   private runStatement(stmtSql: string, bindVars: BindVars, tr: Translated): QueryResult {
@@ -690,6 +744,7 @@ export class Mysqld {
     for (const st of this.statements.values()) st.free();
     this.statements.clear();
     this.paramOrder.clear();
+    this.insertPlans = new WeakMap();
     this.rows.invalidate();
   }
 
@@ -706,6 +761,13 @@ export class Mysqld {
     if (e instanceof VtError) return e;
     return fromSqliteError(e, { dbName: this.dbName, sql });
   }
+}
+
+interface InsertPlan {
+  table: string;
+  layout: TableLayout;
+  order: number[];
+  keyIndex: number[];
 }
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {

@@ -4,6 +4,7 @@
 // Mirrors go/vt/sqlparser/ast_funcs.go StatementType / Preview (statement classification).
 
 import type { TableDef } from './table-def.js';
+import type { InsertValues } from './insert-values.js';
 
 export type StatementKind =
   | 'select'
@@ -74,4 +75,6 @@ export interface Translated {
   ddl?: DdlEffect;
   /** SET statements: the assignments, when they could be read. */
   set?: SetAssignment[];
+  /** A plain INSERT ... VALUES: where each inserted value comes from (so the server can log it directly). */
+  insertValues?: InsertValues;
 }

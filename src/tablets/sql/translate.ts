@@ -12,6 +12,8 @@ import { notSupported } from './mysql-errors.js';
 import { parseTokens, tokenize } from './sql-parser.js';
 import type { Parsed } from './sql-parser.js';
 import { translateControl } from './control-statements.js';
+import { plainInsertValues } from './insert-values.js';
+import type { InsertValues } from './insert-values.js';
 import { rewriteDml } from './dml-rewrite.js';
 import { alterTable, createIndex, createTable, dropIndex, dropTable, renameTable, truncateTable } from './ddl.js';
 import type { DdlResult } from './ddl.js';
@@ -79,16 +81,24 @@ function translateUncached(sql: string, schema: SchemaLookup, options: Translate
     case 'update':
     case 'delete':
       if (kind !== 'select' && isWord(tokens[0], 'with')) throw notSupported(`WITH ... ${kind.toUpperCase()}`);
-      return freeze({
-        kind,
-        tables: tablesOf(parsed, options),
-        isWrite: kind !== 'select',
-        isDdl: false,
-        sqlite: [rewriteDml(tokens, kind, options)],
-      });
+      return freeze(withInsertValues(
+        {
+          kind,
+          tables: tablesOf(parsed, options),
+          isWrite: kind !== 'select',
+          isDdl: false,
+          sqlite: [rewriteDml(tokens, kind, options)],
+        },
+        kind === 'insert' ? plainInsertValues(tokens, options.dbName) : undefined,
+      ));
     default:
       return freeze(ddlTranslated(ddlResult(kind, parsed, schema, options)));
   }
+}
+
+function withInsertValues(tr: Translated, values: InsertValues | undefined): Translated {
+  if (values !== undefined) tr.insertValues = values;
+  return tr;
 }
 
 function ddlResult(kind: StatementKind, p: Parsed, schema: SchemaLookup, options: TranslateOptions): DdlResult {
