@@ -1,5 +1,5 @@
 // More of MySQL's built-in functions a docs-style page reaches for: character codes (ASCII, ORD),
-// month and day names, base conversions (BIN, OCT, CONV, BIT_COUNT), ANY_VALUE, and the JSON
+// month and day names, base conversions (BIN, OCT, CONV, BIT_COUNT, HEX, UNHEX), ANY_VALUE, and the JSON
 // inspection functions SQLite's JSON1 lacks or spells differently (JSON_LENGTH, JSON_KEYS,
 // JSON_CONTAINS). Registered with the others by registerMysqlFunctions.
 // Mirrors MySQL 8.0's item_strfunc / item_timefunc / item_json_func semantics (go/vt/vtgate/evalengine
@@ -118,6 +118,18 @@ export function registerMoreFunctions(db: Database): void {
     return c;
   });
   fixed(db, 'any_value', 1, (v) => v);
+  // SQLite's HEX gives '' for NULL and hexes a number's decimal text; MySQL gives NULL and the number in base 16.
+  fixed(db, 'hex', 1, (v) => {
+    if (v === null) return null;
+    if (typeof v === 'number') return u64(v).toString(16).toUpperCase();
+    return [...bytes(v)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  });
+  fixed(db, 'unhex', 1, (v) => {
+    if (v === null) return null;
+    const s = text(v);
+    if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) return null;
+    return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+  });
 
   variadic(db, 'json_length', (...a) => {
     argCount('json_length', a, 1, 2);

@@ -413,6 +413,7 @@ describe('more MySQL functions', () => {
     expect(t.exec("select bin(5), oct(8), conv('ff', 16, 10), conv(-1, 10, 16), conv(-10, 10, -10), bit_count(7), any_value(3)")).toEqual([
       ['101', '10', '255', 'FFFFFFFFFFFFFFFF', '-10', 3, 3],
     ]);
+    expect(t.exec("select hex(null), hex(255), hex('é'), hex(x'0aff'), hex(unhex('4142')), unhex('zz')")).toEqual([[null, 'FF', 'C3A9', '0AFF', '4142', null]]);
   });
 
   it('JSON_LENGTH, JSON_KEYS (in MySQL key order) and JSON_CONTAINS on stored documents', () => {
