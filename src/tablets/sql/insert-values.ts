@@ -37,70 +37,64 @@ export function plainInsertValues(tokens: readonly Token[], dbName: string): Ins
     if (table === undefined) return undefined;
     i += 2;
   }
-  if (!isOp(tokens[i], '(')) return undefined;
-  i++;
-  const columns: string[] = [];
-  for (;;) {
-    const c = identName(tokens[i]);
-    if (c === undefined) return undefined;
-    columns.push(c);
-    i++;
-    if (isOp(tokens[i], ',')) {
-      i++;
-      continue;
-    }
-    if (!isOp(tokens[i], ')')) return undefined;
-    i++;
-    break;
-  }
+  const cols = parenList(tokens, i, (j) => {
+    const c = identName(tokens[j]);
+    return c === undefined ? undefined : { item: c, next: j + 1 };
+  });
+  if (!cols) return undefined;
+  const columns = cols.items;
+  i = cols.next;
   if (!isWord(tokens[i], 'values') && !isWord(tokens[i], 'value')) return undefined;
   i++;
   const rows: ValueSource[][] = [];
   for (;;) {
-    if (!isOp(tokens[i], '(')) return undefined;
+    const tuple = parenList(tokens, i, (j) => valueAt(tokens, j));
+    if (!tuple || tuple.items.length !== columns.length) return undefined;
+    rows.push(tuple.items);
+    i = tuple.next;
+    if (!isOp(tokens[i], ',')) break;
     i++;
-    const row: ValueSource[] = [];
-    for (;;) {
-      const v = valueAt(tokens, i);
-      if (v === undefined) return undefined;
-      row.push(v.source);
-      i = v.next;
-      if (isOp(tokens[i], ',')) {
-        i++;
-        continue;
-      }
-      if (!isOp(tokens[i], ')')) return undefined;
-      i++;
-      break;
-    }
-    if (row.length !== columns.length) return undefined;
-    rows.push(row);
-    if (isOp(tokens[i], ',')) {
-      i++;
-      continue;
-    }
-    break;
   }
   return i === tokens.length ? { table, columns, rows } : undefined;
 }
 
-function valueAt(tokens: readonly Token[], i: number): { source: ValueSource; next: number } | undefined {
+/** `( item, item, ... )` from tokens[i]: the items and the index after the `)`. */
+function parenList<T>(
+  tokens: readonly Token[],
+  i: number,
+  itemAt: (j: number) => { item: T; next: number } | undefined,
+): { items: T[]; next: number } | undefined {
+  if (!isOp(tokens[i], '(')) return undefined;
+  const items: T[] = [];
+  let j = i + 1;
+  for (;;) {
+    const r = itemAt(j);
+    if (r === undefined) return undefined;
+    items.push(r.item);
+    j = r.next;
+    if (isOp(tokens[j], ')')) return { items, next: j + 1 };
+    if (!isOp(tokens[j], ',')) return undefined;
+    j++;
+  }
+}
+
+function valueAt(tokens: readonly Token[], i: number): { item: ValueSource; next: number } | undefined {
   const t = tokens[i];
   if (t === undefined) return undefined;
   // `?` placeholders are positional; only named ones can be matched to bind variables.
-  if (t.type === 'param' && t.text.startsWith(':')) return { source: { param: t.value }, next: i + 1 };
-  if (isWord(t, 'null')) return { source: { literal: null }, next: i + 1 };
+  if (t.type === 'param' && t.text.startsWith(':')) return { item: { param: t.value }, next: i + 1 };
+  if (isWord(t, 'null')) return { item: { literal: null }, next: i + 1 };
   const negative = isOp(t, '-');
   const n = negative ? tokens[i + 1] : t;
   if (n?.type === 'number' && /^\d+(\.\d*)?$/.test(n.text)) {
     const value = Number(n.text);
     // Beyond 2^53 a JS number is not the integer SQLite stores.
     if (!Number.isSafeInteger(Math.trunc(value))) return undefined;
-    return { source: { literal: negative ? -value : value }, next: negative ? i + 2 : i + 1 };
+    return { item: { literal: negative ? -value : value }, next: negative ? i + 2 : i + 1 };
   }
   // A plain quoted string (no charset introducer, no adjacent literals merged into it).
   if (!negative && t.type === 'string' && (t.text.startsWith("'") || t.text.startsWith('"')) && t.text.length === t.end - t.start) {
-    return { source: { literal: t.value }, next: i + 1 };
+    return { item: { literal: t.value }, next: i + 1 };
   }
   return undefined;
 }
