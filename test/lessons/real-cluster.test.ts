@@ -72,3 +72,19 @@ describe('a docs-style page with other names', () => {
     expect(r.passed).toBeGreaterThan(30);
   });
 });
+
+describe('docs-style pages written as a new user would', () => {
+  const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+  it('inventory: for loops, --stop-after-copy, refusals, cancel, complete --rename-tables', async () => {
+    const r = await run(fixture('inventory-loops.md'), 'inventory-loops.md', 1);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.passed).toBeGreaterThan(25);
+  });
+
+  it('sales: --auto-start=false, start/stop, reads before writes, dry run, reverse, complete --keep-data', async () => {
+    const r = await run(fixture('sales-partial-switch.md'), 'sales-partial-switch.md', 1);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.passed).toBeGreaterThan(30);
+  });
+});
