@@ -70,7 +70,8 @@ describe('control endpoint protocol', () => {
       const a = { host: '127.0.0.1', port: s.controlAddress.port };
       expect((await runRemote(a, { line: 'mysql < q.sql', cwd: dir })).stdout).toBe('sku\nSKU-1001\nSKU-1002\n');
       expect((await runRemote(a, { line: 'mysql', stdin: 'select count(*) from customer;\n' })).stdout).toBe('count(*)\n5\n');
-      const missing = await runRemote(a, { line: 'mysql < q.sql', cwd: tmpdir() });
+      // Another directory (freshly made, so surely without q.sql): the file is not found there.
+      const missing = await runRemote(a, { line: 'mysql < q.sql', cwd: mkdtempSync(join(tmpdir(), 'vtsim-other-')) });
       expect(missing.exitCode).toBe(1);
     } finally {
       await s.close();

@@ -187,6 +187,9 @@ describe('traffic switching', () => {
     expect(rev).toHaveLength(1);
     expect(rev[0]!.state).toBe('Running');
     expect(String(rev[0]!.source)).toContain('filter:"select * from `customer`"');
+    // The reverse stream's creation log dumps its row; MaxInt64 limits keep every digit.
+    const created = primaryQuery(s, 'commerce', "select message from _vt.vreplication_log where type = 'Stream Created'");
+    expect(String(created[0]?.message)).toContain('"max_replication_lag":"9223372036854775807"');
     const journal = primaryQuery(s, 'commerce', 'select id, db_name, val from _vt.resharding_journal');
     expect(journal).toHaveLength(1);
     // (Read back as a JS number: the tablet returns 64-bit integers as doubles.)

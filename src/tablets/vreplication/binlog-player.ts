@@ -65,7 +65,14 @@ export function encodePosition(pos: GtidSet): string {
 
 /** The row of a stream, or undefined. */
 export function readStreamRow(mysqld: Mysqld, id: number): Record<string, SqlValue> | undefined {
-  return mysqld.query('SELECT * FROM _vt.vreplication WHERE id = ?', [id])[0];
+  // The throttler limits may hold MaxInt64, which a JS number cannot: read them as text.
+  const row = mysqld.query(
+    'SELECT *, CAST(max_tps AS TEXT) AS vt_max_tps, CAST(max_replication_lag AS TEXT) AS vt_max_replication_lag FROM _vt.vreplication WHERE id = ?',
+    [id],
+  )[0];
+  if (!row) return undefined;
+  const { vt_max_tps: maxTps, vt_max_replication_lag: maxLag, ...rest } = row;
+  return { ...rest, max_tps: maxTps ?? null, max_replication_lag: maxLag ?? null };
 }
 
 export function settingsFromRow(row: Record<string, SqlValue>): VRSettings {
