@@ -161,6 +161,14 @@ describe('parser errors', () => {
     expect(err('select * fro customer').message).toBe("syntax error at position 13 near 'fro'");
     expect(err('select * from').message).toBe('syntax error at position 14');
   });
+
+  it('reads the column type BOOL, keeping the positions of later errors', () => {
+    const sql = 'create table flags (id int primary key, ok bool default true, `on` BOOL)';
+    expect(parseStatement(sql, tokenize(sql)).type).toBe('create');
+    expect(err('create table flags (ok bool, x int,)').message).toBe("syntax error at position 37 near ')'");
+    // Only as a column type: elsewhere it is still an unknown word.
+    expect(err('select bool from').message).toBe('syntax error at position 17');
+  });
 });
 
 describe('qualifier stripping', () => {

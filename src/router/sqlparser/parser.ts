@@ -36,7 +36,7 @@ export function parseStatement(sql: string, tokens?: readonly Token[]): Statemen
   }
   let ast: AST | AST[];
   try {
-    ast = parser.astify(sql, OPTIONS);
+    ast = parser.astify(parserSpelling(sql, tokens ?? safeTokenize(sql)), OPTIONS);
   } catch (e) {
     throw syntaxError(sql, errorOffset(e, sql), tokens);
   }
@@ -49,6 +49,24 @@ export function parseStatement(sql: string, tokens?: readonly Token[]): Statemen
     ast = ast[0] as AST;
   }
   return ast as unknown as Statement;
+}
+
+/**
+ * The statement as node-sql-parser can read it. Its grammar lacks the column type BOOL (a synonym of
+ * BOOLEAN that Vitess's grammar accepts), so in CREATE/ALTER TABLE it is read as `int ` (same length:
+ * error positions stay right). Only the parse sees this: DDL reaches the tablets as the user wrote it.
+ */
+function parserSpelling(sql: string, tokens: readonly Token[] | undefined): string {
+  const first = tokens?.[0];
+  if (tokens === undefined || first === undefined || !(first.lower === 'create' || first.lower === 'alter')) return sql;
+  let out = sql;
+  tokens.forEach((t, i) => {
+    const prev = tokens[i - 1];
+    if (t.kind === 'ident' && t.lower === 'bool' && prev !== undefined && (prev.kind === 'ident' || prev.kind === 'qident')) {
+      out = `${out.slice(0, t.start)}int ${out.slice(t.end)}`;
+    }
+  });
+  return out;
 }
 
 function errorOffset(e: unknown, sql: string): number {
