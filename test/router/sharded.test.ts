@@ -87,6 +87,17 @@ describe('sharded routing', () => {
     expect(c.vtgate.explain(s, 'select count(*) from customer').plan?.operatorType).toBe('InMemoryEval');
   });
 
+  it('aggregates across shards as MySQL does, with MySQL column names', () => {
+    const s = c.session('customer');
+    c.exec(s, "insert into customer(customer_id, email) values (11, 'Zed@x'), (12, NULL)");
+    const r = c.exec(s, "select count(*), min(email), max(email), min(customer_id), 1, 'two' from customer where customer_id in (3, 11, 12)");
+    // Strings compare case-insensitively (utf8mb4_0900_ai_ci: 'user3' < 'Zed'); NULLs are skipped.
+    expect(r.rows).toEqual([[3, 'user3@x', 'Zed@x', 3, 1, 'two']]);
+    expect(r.fields.map((f) => f.name)).toEqual(['count(*)', 'min(email)', 'max(email)', 'min(customer_id)', '1', 'two']);
+    const grouped = c.exec(s, 'select email is null, count(*) from customer group by email is null order by 1');
+    expect(grouped.fields.map((f) => f.name)).toEqual(['email is null', 'count(*)']);
+  });
+
   it('updates and deletes by vindex go to one shard, others scatter', () => {
     const s = c.session('customer');
     expect(c.exec(s, "update customer set email = 'new' where customer_id = 3").rowsAffected).toBe(1);

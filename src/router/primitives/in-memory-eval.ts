@@ -12,7 +12,8 @@ import { fieldTypeOfValue } from '../../common/sql-types.js';
 import type { Primitive, PrimitiveDescription, ShardQuery, VCursor } from './primitive.js';
 import type { Route } from './route.js';
 import type { Node } from '../sqlparser/ast.js';
-import { columnName, nodeText } from '../sqlparser/ast.js';
+import { columnName, nodeText, operandOf } from '../sqlparser/ast.js';
+import { useMysqlMinMax } from './eval-aggregates.js';
 import { sqlify } from '../sqlparser/parser.js';
 import { VT12001 } from '../vt-errors.js';
 
@@ -64,7 +65,8 @@ export class InMemoryEval implements Primitive {
       });
     });
     const ast = structuredClone(this.ast);
-    const columns = this.expandColumns(ast, fetched);
+    const columns = this.expandColumns(ast, fetched, bindVars);
+    useMysqlMinMax(ast);
     let rows: Array<Record<string, unknown>>;
     try {
       rows = db.exec(sqlify(ast), { ...bindVars }) as Array<Record<string, unknown>>;
@@ -84,7 +86,7 @@ export class InMemoryEval implements Primitive {
    * come back as arrays in order even when two tables share a column name. Returns each column's
    * MySQL name and, for plain column references, the source column's type.
    */
-  private expandColumns(ast: Node, fetched: readonly QueryResult[]): Array<{ name: string; type?: FieldType }> {
+  private expandColumns(ast: Node, fetched: readonly QueryResult[], bindVars: BindVars): Array<{ name: string; type?: FieldType }> {
     const out: Array<{ name: string; type?: FieldType }> = [];
     const cols = ast['columns'];
     if (!Array.isArray(cols)) return out;
@@ -115,7 +117,13 @@ export class InMemoryEval implements Primitive {
         const idx = q !== undefined ? sourceByName(q) : this.sources.findIndex((_, i) => sourceFields(i).some((f) => f.name === cname));
         type = idx >= 0 ? sourceFields(idx).find((f) => f.name.toLowerCase() === cname.toLowerCase())?.type : undefined;
       }
-      name ??= nodeText(this.sql, expr) ?? nodeText(this.sql, col) ?? `col${out.length}`;
+      // MySQL names an expression by its text as written (the parser's span may take in the blank
+      // after it) and a literal by its value; the normalizer turned select-list literals into bind
+      // variables, so their value is the name.
+      const literal = operandOf(expr);
+      if (literal?.kind === 'param') name ??= literalName(bindVars[literal.name]);
+      else if (literal?.kind === 'value') name ??= literalName(literal.value);
+      name ??= (nodeText(this.sql, expr) ?? nodeText(this.sql, col))?.trim() ?? `col${out.length}`;
       expanded.push({ ...col, as: `__c${out.length}` });
       out.push({ name, type });
     }
@@ -130,6 +138,12 @@ export class InMemoryEval implements Primitive {
       inputs: this.sources.map((s) => s.route.describe()),
     };
   }
+}
+
+function literalName(v: SqlValue | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (v === null) return 'NULL';
+  return v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v);
 }
 
 function toAlasql(v: SqlValue): unknown {

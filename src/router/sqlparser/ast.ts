@@ -41,7 +41,7 @@ function cteNames(root: unknown, out: Set<string>): void {
   });
 }
 
-function walk(v: unknown, visit: (n: Node) => void): void {
+export function walk(v: unknown, visit: (n: Node) => void): void {
   if (Array.isArray(v)) {
     for (const x of v) walk(x, visit);
     return;
