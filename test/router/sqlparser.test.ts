@@ -97,6 +97,19 @@ describe('normalizer (Vitess bind variable naming)', () => {
     expect(norm('create table t (a varchar(10))').sql).toBe('create table t (a varchar(10))');
   });
 
+  it('back-quotes names that are Vitess keywords, as vtgate prints them, and only where they are names', () => {
+    expect(norm("insert into person(id, name, status) values (1, 'a', 'x')").sql).toBe(
+      'insert into person(id, `name`, `status`) values (:vtg1 /* INT64 */, :vtg2 /* VARCHAR */, :vtg3 /* VARCHAR */)',
+    );
+    expect(norm("select p.name, level as status from person p where name = 'a' order by status").sql).toBe(
+      "select p.`name`, `level` as `status` from person p where `name` = :name /* VARCHAR */ order by `status`",
+    );
+    expect(norm("update person set status = 'y' where `name` = 'a'").sql).toBe("update person set `status` = :status /* VARCHAR */ where `name` = :name /* VARCHAR */");
+    // Called, typed, or in the syntax: left alone.
+    expect(norm("select format(x, 2), schema(), x from t lock in share mode").sql).toBe('select format(x, 2), :__vtdbname as `schema()`, x from t lock in share mode');
+    expect(norm('select date, day from t').sql).toBe('select date, day from t');
+  });
+
   it('compacts whitespace and drops comments between tokens', () => {
     const sql = 'select *\n  from customer -- c\n where /* x */ id = 1';
     expect(compactStatement(sql, tokenize(sql))).toBe('select * from customer where id = 1');

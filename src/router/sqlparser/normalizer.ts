@@ -247,6 +247,7 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
         selectDepth++;
       }
       switchClause(t, tokens, i, frame, kind);
+      if (KEYWORD_NAMES.has(t.lower) && isNamePosition(tokens, i)) edits.push({ start: t.start, end: t.end, text: `\`${t.value}\`` });
       // Functions vtgate answers itself.
       if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && !isOp(tokens[i - 1], '.')) {
         const fn = t.lower;
@@ -435,6 +436,33 @@ function comparisonColumn(
     if (before.kind === 'ident' && ARITH_WORDS.has(before.lower)) return undefined;
   }
   return { qualifier, column: colTok.value };
+}
+
+/**
+ * Column and table names that are keywords of Vitess's grammar (go/vt/sqlparser/keywords.go), among
+ * those commonly used as names. vtgate prints statements from its AST, back-quoting every identifier
+ * that is a keyword, so `insert into t(id, name)` reaches the tablet (and error messages) as
+ * ``insert into t(id, `name`)``. Words that are also types, time units or function names in DML
+ * (date, day, year, ...) are left out: telling those uses apart needs the AST.
+ */
+const KEYWORD_NAMES = new Set([
+  'action', 'code', 'comment', 'data', 'event', 'first', 'format', 'full', 'language', 'last', 'level', 'list',
+  'mode', 'name', 'names', 'option', 'password', 'path', 'point', 'query', 'rank', 'read', 'row', 'rows', 'schema',
+  'status', 'storage', 'text', 'user', 'view', 'work', 'write',
+]); // prettier-ignore
+
+/** Tokens after which a word is a name (a column, a table or an alias), not part of the syntax. */
+const NAME_AFTER_OPS = new Set([',', '(', '.', '=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '+', '-', '*', '/', '%']);
+const NAME_AFTER_WORDS = new Set(['select', 'where', 'and', 'or', 'by', 'set', 'on', 'distinct', 'not', 'having', 'when', 'then', 'else', 'as', 'from', 'join', 'into', 'update']);
+
+/** True when the word at `i` is used as a name: after a separator or clause word, not called, not a typed literal. */
+function isNamePosition(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (next !== undefined && ((next.kind === 'op' && next.value === '(') || next.kind === 'string')) return false;
+  const prev = tokens[i - 1];
+  if (prev === undefined) return false;
+  if (prev.kind === 'op') return NAME_AFTER_OPS.has(prev.value);
+  return prev.kind === 'ident' && NAME_AFTER_WORDS.has(prev.lower);
 }
 
 /** Words that look like names but are values or keywords, never a column on the left of `=`. */
