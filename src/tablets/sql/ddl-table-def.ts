@@ -9,7 +9,7 @@ import type { AstDataType } from './column-types.js';
 import { mysqlQuote } from './lexer.js';
 import { mysqlError, notSupported } from './mysql-errors.js';
 import type { AstNode, Parsed } from './sql-parser.js';
-import type { ColumnDef, IndexDef, TableDef } from './table-def.js';
+import type { ColumnDef, ForeignKeyDef, IndexDef, TableDef } from './table-def.js';
 import { findColumn } from './table-def.js';
 
 type Str = Parsed['str'];
@@ -158,6 +158,36 @@ export function columnFromAst(n: AstNode, str: Str, exprSql: ExprSql): ColumnFro
   };
 }
 
+/** The next N of generated constraint names `<prefix>N` (MySQL: one more than the largest in use). */
+function nextConstraintNumber(names: readonly string[], prefix: string): number {
+  let max = 0;
+  for (const n of names) {
+    if (n.toLowerCase().startsWith(prefix.toLowerCase())) max = Math.max(max, Number(n.slice(prefix.length)) || 0);
+  }
+  return max + 1;
+}
+
+/**
+ * Adds a foreign key: named `<table>_ibfk_N` when unnamed, and backed by an index on its columns
+ * unless one already starts with them (MySQL names that index after the constraint, else the column).
+ */
+function addForeignKey(def: TableDef, given: string | undefined, fk: Omit<ForeignKeyDef, 'name'>): IndexDef | undefined {
+  for (const c of fk.columns) {
+    if (!findColumn(def, c)) throw mysqlError(1072, '42000', `Key column '${c}' doesn't exist in table`);
+  }
+  const columns = fk.columns.map((c) => (findColumn(def, c) as ColumnDef).name);
+  const fks = (def.foreignKeys ??= []);
+  const name = given ?? `${def.name}_ibfk_${nextConstraintNumber(fks.map((f) => f.name), `${def.name}_ibfk_`)}`;
+  if (fks.some((f) => f.name.toLowerCase() === name.toLowerCase())) throw mysqlError(1826, 'HY000', `Duplicate foreign key constraint name '${name}'`);
+  fks.push({ ...fk, name, columns });
+  const starts = (ixCols: readonly string[]): boolean =>
+    columns.every((c, k) => ixCols[k]?.toLowerCase() === c.toLowerCase());
+  if (starts(def.primaryKey) || def.indexes.some((ix) => starts(ix.columns))) return undefined;
+  const ix: IndexDef = { name: given ?? generatedKeyName(columns[0] ?? 'key', def.indexes), columns, unique: false };
+  def.indexes.push(ix);
+  return ix;
+}
+
 /** MySQL names an unnamed key after its first column: `c`, then `c_2`, `c_3`... */
 export function generatedKeyName(first: string, taken: readonly IndexDef[]): string {
   const used = new Set(taken.map((ix) => ix.name.toLowerCase()));
@@ -172,10 +202,21 @@ export function generatedKeyName(first: string, taken: readonly IndexDef[]): str
 export type KeySpec =
   | { kind: 'primary'; columns: string[] }
   | { kind: 'index'; name: string | undefined; unique: boolean; columns: string[] }
+  | { kind: 'foreign'; name: string | undefined; fk: Omit<ForeignKeyDef, 'name'> }
+  | { kind: 'check'; name: string | undefined; exprSql: string }
   | { kind: 'ignored' };
 
+/** ON DELETE / ON UPDATE actions as MySQL prints them; NO ACTION (the default) is not printed. */
+function fkAction(actions: readonly AstNode[], type: string, str: Str): string | undefined {
+  const a = actions.find((x) => String(x.type).toLowerCase() === type);
+  if (a === undefined) return undefined;
+  const v = node(a.value).value ?? a.value;
+  const text = (typeof v === 'string' ? v : str(v)).toUpperCase().replace(/\s+/g, ' ');
+  return text === 'NO ACTION' ? undefined : text;
+}
+
 /** A key or constraint of CREATE TABLE (resource 'index' or 'constraint'), or an ALTER ADD of one. */
-export function keyFromAst(n: AstNode, str: Str): KeySpec {
+export function keyFromAst(n: AstNode, str: Str, exprSql?: ExprSql): KeySpec {
   const cols = ((n.definition as unknown[] | undefined) ?? []).map(keyPartName);
   if (n.resource === 'index') {
     return { kind: 'index', name: n.index ? str(n.index) : undefined, unique: false, columns: cols };
@@ -186,13 +227,42 @@ export function keyFromAst(n: AstNode, str: Str): KeySpec {
     const name = n.index ?? n.constraint;
     return { kind: 'index', name: name ? str(name) : undefined, unique: true, columns: cols };
   }
-  // FOREIGN KEY and CHECK constraints are not simulated (vtsim keeps no referential rules).
+  // FOREIGN KEY and CHECK constraints are kept for SHOW CREATE TABLE only: vtsim enforces neither.
+  const constraintName = n.constraint ? str(n.constraint) : undefined;
+  if (type === 'foreign key') {
+    const ref = node(n.reference_definition);
+    const refTable = node((ref.table as unknown[] | undefined)?.[0]).table;
+    const fk: Omit<ForeignKeyDef, 'name'> = {
+      columns: cols,
+      refTable: typeof refTable === 'string' ? refTable : str(refTable),
+      refColumns: ((ref.definition as unknown[] | undefined) ?? []).map(keyPartName),
+    };
+    const actions = (ref.on_action as AstNode[] | undefined) ?? [];
+    const onDelete = fkAction(actions, 'on delete', str);
+    const onUpdate = fkAction(actions, 'on update', str);
+    if (onDelete !== undefined) fk.onDelete = onDelete;
+    if (onUpdate !== undefined) fk.onUpdate = onUpdate;
+    return { kind: 'foreign', name: constraintName, fk };
+  }
+  if (type === 'check' && exprSql !== undefined) {
+    const expr = node((n.definition as unknown[] | undefined)?.[0]);
+    const inner = exprSql({ ...expr, parentheses: false }, '_utf8mb4');
+    return { kind: 'check', name: constraintName, exprSql: expr.type === 'binary_expr' ? `((${inner}))` : `(${inner})` };
+  }
   return { kind: 'ignored' };
 }
 
 /** Adds a key to a definition being built, with MySQL's errors. */
 export function addKey(def: TableDef, key: KeySpec): IndexDef | undefined {
   if (key.kind === 'ignored') return undefined;
+  if (key.kind === 'foreign') return addForeignKey(def, key.name, key.fk);
+  if (key.kind === 'check') {
+    const checks = (def.checks ??= []);
+    const name = key.name ?? `${def.name}_chk_${nextConstraintNumber(checks.map((c) => c.name), `${def.name}_chk_`)}`;
+    if (checks.some((c) => c.name.toLowerCase() === name.toLowerCase())) throw mysqlError(3822, 'HY000', `Duplicate check constraint name '${name}'.`);
+    checks.push({ name, exprSql: key.exprSql });
+    return undefined;
+  }
   for (const c of key.columns) {
     if (!findColumn(def, c)) throw mysqlError(1072, '42000', `Key column '${c}' doesn't exist in table`);
   }

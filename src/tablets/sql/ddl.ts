@@ -81,12 +81,15 @@ function existing(ref: TableRef, schema: SchemaLookup): TableDef | undefined {
 }
 
 function cloneDef(def: TableDef): TableDef {
-  return {
+  const copy: TableDef = {
     ...def,
     columns: def.columns.map((c) => ({ ...c })),
     primaryKey: [...def.primaryKey],
     indexes: def.indexes.map((ix) => ({ ...ix, columns: [...ix.columns] })),
   };
+  if (def.foreignKeys) copy.foreignKeys = def.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] }));
+  if (def.checks) copy.checks = def.checks.map((c) => ({ ...c }));
+  return copy;
 }
 
 // ---- CREATE TABLE ----
@@ -135,12 +138,14 @@ function tableFromDefinitions(name: string, defs: AstNode[], p: Parsed): TableDe
       if (primaryKey) keys.push({ kind: 'primary', columns: [column.name] });
       if (unique) keys.push({ kind: 'index', name: undefined, unique: true, columns: [column.name] });
     } else {
-      keys.push(keyFromAst(d, p.str));
+      keys.push(keyFromAst(d, p.str, p.exprSql));
     }
   }
-  // MySQL adds the primary key first; unnamed keys are then named in definition order.
+  // MySQL adds the primary key first; unnamed keys are then named in definition order; a foreign
+  // key gets an index of its own only if none of those starts with its columns.
   for (const k of keys) if (k.kind === 'primary') addKey(def, k);
-  for (const k of keys) if (k.kind !== 'primary') addKey(def, k);
+  for (const k of keys) if (k.kind !== 'primary' && k.kind !== 'foreign') addKey(def, k);
+  for (const k of keys) if (k.kind === 'foreign') addKey(def, k);
   return finishTableDef(def, explicitNull);
 }
 
@@ -263,15 +268,16 @@ export function alterTable(p: Parsed, schema: SchemaLookup, options: TranslateOp
     const resource = String(op.resource ?? '').toLowerCase();
     if (action === 'add' && resource === 'column') work.addColumn(op, p);
     else if (action === 'add' && (resource === 'index' || resource === 'constraint')) {
-      work.addKey(keyFromAst(resource === 'constraint' ? node(op.create_definitions) : op, p.str));
+      work.addKey(keyFromAst(resource === 'constraint' ? node(op.create_definitions) : op, p.str, p.exprSql));
     } else if (action === 'drop' && resource === 'column') work.dropColumn(columnName(op.column));
     else if (action === 'drop' && resource === 'index') work.dropIndex(p.str(op.index));
     else if (action === 'drop' && resource === 'key') {
       const kw = String(op.keyword ?? '').toLowerCase();
       if (kw === 'primary key') work.dropPrimaryKey();
-      else if (kw !== 'foreign key') work.dropIndex(p.str(op.key));
+      else if (kw === 'foreign key') work.dropConstraint(p.str(op.key), 'foreign key');
+      else work.dropIndex(p.str(op.key));
     } else if (action === 'drop' && resource === 'constraint') {
-      // DROP CHECK / DROP CONSTRAINT: vtsim keeps no CHECK constraints of users.
+      work.dropConstraint(p.str(op.constraint), String(op.keyword ?? '').toLowerCase() === 'check' ? 'check' : 'any');
     } else if (action === 'change' || action === 'modify') work.changeColumn(op, p, action);
     else if (action === 'rename' && resource === 'column') work.renameColumn(columnName(op.old_column), columnName(op.column));
     else if (action === 'rename' && resource === 'table') {
@@ -421,6 +427,23 @@ class AlterWork {
     const added = this.addedIndexes.indexOf(ix as IndexDef);
     if (added >= 0) this.addedIndexes.splice(added, 1);
     else if (this.before.indexes.some((b) => b.name === ix?.name)) this.droppedIndexes.push((ix as IndexDef).name);
+  }
+
+  /**
+   * DROP FOREIGN KEY / DROP CHECK / DROP CONSTRAINT (either kind). Only the definition changes: the
+   * constraints are not enforced, and a foreign key's index stays, as in MySQL.
+   */
+  dropConstraint(name: string, kind: 'foreign key' | 'check' | 'any'): void {
+    const lower = name.toLowerCase();
+    const fks = this.after.foreignKeys ?? [];
+    const checks = this.after.checks ?? [];
+    const fk = kind !== 'check' ? fks.findIndex((f) => f.name.toLowerCase() === lower) : -1;
+    const ck = kind !== 'foreign key' ? checks.findIndex((c) => c.name.toLowerCase() === lower) : -1;
+    if (fk >= 0) fks.splice(fk, 1);
+    else if (ck >= 0) checks.splice(ck, 1);
+    else if (kind === 'foreign key') throw mysqlError(1091, '42000', `Can't DROP '${name}'; check that column/key exists`);
+    else if (kind === 'check') throw mysqlError(3821, 'HY000', `Check constraint '${name}' is not found in the table.`);
+    else throw mysqlError(3940, 'HY000', `Constraint '${name}' does not exist.`);
   }
 
   rename(to: string): void {

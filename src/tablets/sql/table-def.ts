@@ -28,6 +28,24 @@ export interface IndexDef {
   unique: boolean;
 }
 
+/** A FOREIGN KEY constraint: kept for SHOW CREATE TABLE, not enforced (docs/FIDELITY.md). */
+export interface ForeignKeyDef {
+  name: string;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  /** `CASCADE`, `SET NULL`, `RESTRICT`, `SET DEFAULT`; absent for the default (NO ACTION). */
+  onDelete?: string;
+  onUpdate?: string;
+}
+
+/** A CHECK constraint: kept for SHOW CREATE TABLE, not enforced. */
+export interface CheckDef {
+  name: string;
+  /** What follows CHECK as MySQL prints it, e.g. ``((`b` > 0))``. */
+  exprSql: string;
+}
+
 export interface TableDef {
   name: string;
   columns: ColumnDef[];
@@ -35,6 +53,8 @@ export interface TableDef {
   primaryKey: string[];
   /** Secondary indexes (UNIQUE KEY and KEY), in creation order; the primary key is not listed. */
   indexes: IndexDef[];
+  foreignKeys?: ForeignKeyDef[];
+  checks?: CheckDef[];
   comment?: string;
   engine: string;
 }
@@ -55,6 +75,17 @@ export function showCreateTable(def: TableDef, options: ShowCreateOptions = {}):
   for (const ix of sortedIndexes(def)) {
     lines.push(`  ${ix.unique ? 'UNIQUE KEY' : 'KEY'} ${mysqlIdent(ix.name)} (${cols(ix.columns)})`);
   }
+  // Foreign keys list their columns with ", " (unlike keys), then their non-default actions.
+  for (const fk of def.foreignKeys ?? []) {
+    let line = `  CONSTRAINT ${mysqlIdent(fk.name)} FOREIGN KEY (${fk.columns.map(mysqlIdent).join(', ')})`;
+    line += ` REFERENCES ${mysqlIdent(fk.refTable)} (${fk.refColumns.map(mysqlIdent).join(', ')})`;
+    if (fk.onDelete !== undefined) line += ` ON DELETE ${fk.onDelete}`;
+    if (fk.onUpdate !== undefined) line += ` ON UPDATE ${fk.onUpdate}`;
+    lines.push(line);
+  }
+  // Check constraints come out sorted by name (the MySQL manual's own example shows it).
+  const checks = [...(def.checks ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const ck of checks) lines.push(`  CONSTRAINT ${mysqlIdent(ck.name)} CHECK ${ck.exprSql}`);
   let options_ = `ENGINE=${def.engine}`;
   if (options.autoIncrement !== undefined && options.autoIncrement > 1) options_ += ` AUTO_INCREMENT=${options.autoIncrement}`;
   options_ += ` DEFAULT CHARSET=${DEFAULT_CHARSET} COLLATE=${DEFAULT_COLLATION}`;
