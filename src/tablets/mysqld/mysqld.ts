@@ -511,7 +511,9 @@ export class Mysqld {
     } finally {
       this.suppressCapture--;
     }
-    for (const row of rows) this.pending.push({ kind: 'row', schema: '', table, columns: layout.columns, before: null, after: row });
+    // The binlog keeps these images: copy them into arrays of their exact length (rows read with
+    // sql.js grow by push and carry several times their size in spare capacity).
+    for (const row of rows) this.pending.push({ kind: 'row', schema: '', table, columns: layout.columns, before: null, after: row.slice() });
     return true;
   }
 
