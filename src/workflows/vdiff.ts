@@ -16,6 +16,7 @@ import type { WorkflowDeps } from './traffic-switcher.js';
 import { buildTrafficSwitcher } from './traffic-switcher.js';
 import { asNumber, asString, asUnixSeconds, namedRows } from './vreplication-rows.js';
 import type { BuiltWorkflow } from './workflows.js';
+import type { DiffReport, RowDiff } from '../tablets/vdiff/report.js';
 
 export type VDiffState = 'pending' | 'started' | 'stopped' | 'completed' | 'error' | '';
 
@@ -69,23 +70,9 @@ export interface VDiffShowResponse {
   tabletResponses: Record<string, VDiffShardResponse>;
 }
 
-/** report.go DiffReport, fields in struct order (as json.Marshal writes them). */
-export interface DiffReport {
-  TableName: string;
-  ProcessedRows: number;
-  MatchingRows: number;
-  MismatchedRows: number;
-  ExtraRowsSource: number;
-  ExtraRowsTarget: number;
-  ExtraRowsSourceSample?: RowDiff[];
-  ExtraRowsTargetSample?: RowDiff[];
-  MismatchedRowsSample?: Array<{ Source?: RowDiff; Target?: RowDiff }>;
-}
-
-export interface RowDiff {
-  Row?: Record<string, string>;
-  Query?: string;
-}
+// The per-table report the target tablets store, as vtctld reads it (Vitess's workflow server
+// imports the tablet's vdiff package for the same type).
+export type { DiffReport, RowDiff } from '../tablets/vdiff/report.js';
 
 export interface TableSummary {
   TableName: string;
