@@ -131,6 +131,10 @@ const INT64_MAX = (1n << 63n) - 1n;
  */
 export function transactionLagSeconds(row: VReplicationRow, nowSeconds: number): bigint {
   if (row.state === 'Copying') return -INT64_MAX - 1n;
+  // A stream that never started (no position yet: not started, or created with --auto-start=false)
+  // has neither a transaction nor a heartbeat time, so Vitess measures its lag from the epoch and
+  // canSwitch refuses it ("replication lag 1705309200s is higher than allowed lag 30s").
+  if (row.pos === '' && row.transactionTimestamp === 0 && row.timeHeartbeat === 0) return BigInt(nowSeconds);
   let last = row.transactionTimestamp;
   if (last === 0 || (row.timeUpdated === row.timeHeartbeat && row.timeUpdated > last)) last = row.timeUpdated;
   return BigInt(nowSeconds - last);

@@ -415,6 +415,22 @@ describe('refusals (reference §3.13)', () => {
   });
 });
 
+describe('a stream that has not started', () => {
+  it('cannot be switched: with no transaction or heartbeat time its lag counts from the epoch', async () => {
+    const s = await exampleCluster();
+    const wf = 'MoveTables --target-keyspace customer --workflow notyet';
+    ok(s, `${wf} create --source-keyspace commerce --tables customer --auto-start=false`);
+    expect(fails(s, `${wf} SwitchTraffic`)).toMatch(
+      /^cannot switch traffic for workflow notyet at this time: replication lag \d{10}s is higher than allowed lag 30s$/,
+    );
+    // Nothing was switched.
+    expect(ok(s, `${wf} status`)).toContain('Traffic State: Reads Not Switched. Writes Not Switched');
+    // Once started and caught up it can.
+    ok(s, `${wf} start`);
+    expect(ok(s, `${wf} SwitchTraffic`)).toContain('Current State: All Reads Switched. Writes Switched');
+  });
+});
+
 describe('other names', () => {
   it('moves any table between any keyspaces under any workflow name', async () => {
     const s = await exampleCluster();
