@@ -55,7 +55,7 @@ export function lessonPaneLines(m: LessonPaneModel, width: number, height: numbe
       line(''),
       ...wrap(
         first
-          ? `${m.steps.length} steps. Press n (or Enter) to run step 1: ${first.heading}.`
+          ? `${m.steps.length} ${m.steps.length === 1 ? 'step' : 'steps'}. Press n (or Enter) to run step 1: ${first.heading}.`
           : 'This lesson has no steps.',
         width,
       ).map((t) => line(t)),
