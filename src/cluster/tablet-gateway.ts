@@ -50,6 +50,7 @@ export class ClusterTabletGateway implements TabletGateway {
         alias: p.alias,
         hostname: rec.hostname,
         primaryTermStartTimeMs: p.server.type === 'PRIMARY' && term ? Number(term.seconds) * 1000 : null,
+        mysqlPort: rec.mysql_port,
       });
     }
     return out.sort(
