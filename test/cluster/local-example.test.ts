@@ -19,8 +19,8 @@ describe('the local example through the shell', () => {
       expect(p.mysqld!.schema.tableNames()).toEqual(['corder', 'customer', 'product']);
     }
     // Replicas name their source by the primary's MySQL port.
-    const status = runOk(s, 'mysql -e "show vitess_replication_status"').trim().split('\n').slice(1);
-    expect(status.map((l) => l.split('\t')[5])).toEqual(['localhost:17100', 'localhost:17100']);
+    const status = runOk(s, 'mysql --table -e "show vitess_replication_status"').trim().split('\n').slice(3, -1);
+    expect(status.map((l) => l.split('|')[6]?.trim())).toEqual(['localhost:17100', 'localhost:17100']);
   });
 
   it('201 adds customer tablets and vtorc elects a primary; generic scripts take any names', async () => {
