@@ -110,6 +110,13 @@ describe('normalizer (Vitess bind variable naming)', () => {
     expect(norm('select date, day from t').sql).toBe('select date, day from t');
   });
 
+  it('lower-cases reserved words and aggregates as vtgate prints them, leaving names and other functions as written', () => {
+    expect(norm("SELECT COUNT(*), Max(Price), UPPER(Email) AS E FROM Customer WHERE Email LIKE 'a%' AND id IN (1) ORDER BY E DESC").sql).toBe(
+      "select count(*), max(Price), UPPER(Email) as E from Customer where Email like :Email /* VARCHAR */ and id in (:vtg1 /* INT64 */) order by E desc",
+    );
+    expect(norm("INSERT INTO t(Name) VALUES (NULL)").sql).toBe('insert into t(`Name`) values (null)');
+  });
+
   it('compacts whitespace and drops comments between tokens', () => {
     const sql = 'select *\n  from customer -- c\n where /* x */ id = 1';
     expect(compactStatement(sql, tokenize(sql))).toBe('select * from customer where id = 1');

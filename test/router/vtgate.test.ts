@@ -271,9 +271,11 @@ describe('plan cache', () => {
     const before = c.vtgate.planCacheStats();
     c.exec(s, 'select * from customer where customer_id = 1');
     c.exec(s, 'select * from customer where customer_id = 2');
-    c.exec(s, 'SELECT * from customer where customer_id = 3');
+    // vtgate re-prints statements: the case of keywords does not make a new plan.
+    c.exec(s, 'SELECT * FROM customer WHERE customer_id = 3');
+    c.exec(s, 'select email from customer where customer_id = 3');
     let st = c.vtgate.planCacheStats();
-    expect([st.size, st.hits - before.hits, st.misses - before.misses]).toEqual([2, 1, 2]);
+    expect([st.size, st.hits - before.hits, st.misses - before.misses]).toEqual([2, 2, 2]);
     c.exec(c.session('commerce@replica'), 'select * from customer where customer_id = 1');
     expect(c.vtgate.planCacheStats().size).toBe(3);
     c.setVSchema('commerce', COMMERCE_VSCHEMA);

@@ -248,6 +248,9 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
       }
       switchClause(t, tokens, i, frame, kind);
       if (KEYWORD_NAMES.has(t.lower) && isNamePosition(tokens, i)) edits.push({ start: t.start, end: t.end, text: `\`${t.value}\`` });
+      else if (t.value !== t.lower && (RESERVED_WORDS.has(t.lower) || (AGGREGATES.has(t.lower) && isOp(tokens[i + 1], '(')))) {
+        edits.push({ start: t.start, end: t.end, text: t.lower });
+      }
       // Functions vtgate answers itself.
       if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && !isOp(tokens[i - 1], '.')) {
         const fn = t.lower;
@@ -450,6 +453,21 @@ const KEYWORD_NAMES = new Set([
   'mode', 'name', 'names', 'option', 'password', 'path', 'point', 'query', 'rank', 'read', 'row', 'rows', 'schema',
   'status', 'storage', 'text', 'user', 'view', 'work', 'write',
 ]); // prettier-ignore
+
+/**
+ * MySQL's reserved words of DML (never names unless back-quoted) and the aggregates vtgate's AST
+ * spells itself: vtgate prints them lower-case, so `SELECT COUNT(*) FROM t WHERE ...` reaches the
+ * tablet (and its column name and error text) as `select count(*) from t where ...`.
+ */
+const RESERVED_WORDS = new Set([
+  'select', 'from', 'where', 'and', 'or', 'not', 'null', 'is', 'in', 'like', 'between', 'order', 'by', 'group',
+  'having', 'limit', 'as', 'join', 'inner', 'left', 'right', 'outer', 'cross', 'natural', 'on', 'using', 'union',
+  'all', 'distinct', 'insert', 'into', 'values', 'update', 'set', 'delete', 'replace', 'ignore', 'case', 'when',
+  'then', 'else', 'exists', 'true', 'false', 'for', 'interval', 'div', 'mod', 'xor', 'regexp', 'rlike', 'escape',
+  'asc', 'desc', 'key', 'lock', 'straight_join', 'low_priority', 'high_priority', 'with', 'recursive', 'over',
+  'partition', 'window',
+]); // prettier-ignore
+const AGGREGATES = new Set(['count', 'sum', 'min', 'max', 'avg', 'group_concat']);
 
 /** Tokens after which a word is a name (a column, a table or an alias), not part of the syntax. */
 const NAME_AFTER_OPS = new Set([',', '(', '.', '=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '+', '-', '*', '/', '%']);
