@@ -117,6 +117,14 @@ describe('normalizer (Vitess bind variable naming)', () => {
     expect(norm("INSERT INTO t(Name) VALUES (NULL)").sql).toBe('insert into t(`Name`) values (null)');
   });
 
+  it('spaces lists and comparisons as vtgate prints them', () => {
+    expect(norm("select concat(a,'!') ,b from t where a<>1 and b>=2").sql).toBe(
+      "select concat(a, '!'), b from t where a != :a /* INT64 */ and b >= :b /* INT64 */",
+    );
+    expect(norm('insert into t(a,b) values (1,2)').sql).toBe('insert into t(a, b) values (:vtg1 /* INT64 */, :vtg2 /* INT64 */)');
+    expect(norm('select * from t where a = -1').sql).toBe('select * from t where a = :a /* INT64 */');
+  });
+
   it('compacts whitespace and drops comments between tokens', () => {
     const sql = 'select *\n  from customer -- c\n where /* x */ id = 1';
     expect(compactStatement(sql, tokenize(sql))).toBe('select * from customer where id = 1');

@@ -222,6 +222,7 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
     const frame = stack[stack.length - 1] as Frame;
 
     if (t.kind === 'op') {
+      respace(sql, tokens, i, edits);
       if (t.value === '(') {
         const next = tokens[i + 1];
         const prev = tokens[i - 1];
@@ -468,6 +469,29 @@ const RESERVED_WORDS = new Set([
   'partition', 'window',
 ]); // prettier-ignore
 const AGGREGATES = new Set(['count', 'sum', 'min', 'max', 'avg', 'group_concat']);
+
+/** Binary operators vtgate prints with one space on each side (`<>` as `!=`). */
+const SPACED_OPS = new Set(['=', '<', '>', '<=', '>=', '!=', '<>', '<=>', '->', '->>']);
+
+/**
+ * vtgate prints lists with ", " and comparisons as `a = b`, whatever the user typed: `where id=1`
+ * reaches the tablet as `where id = :id`, and `concat(a,b)` is named `concat(a, b)`.
+ */
+function respace(sql: string, tokens: readonly Token[], i: number, edits: Edit[]): void {
+  const t = tokens[i] as Token;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (prev === undefined || next === undefined) return;
+  const set = (start: number, end: number, text: string): void => {
+    if (sql.slice(start, end) !== text) edits.push({ start, end, text });
+  };
+  if (t.value === ',') {
+    set(prev.end, t.start, '');
+    set(t.end, next.start, ' ');
+  } else if (SPACED_OPS.has(t.value)) {
+    set(prev.end, next.start, ` ${t.value === '<>' ? '!=' : t.value} `);
+  }
+}
 
 /** Tokens after which a word is a name (a column, a table or an alias), not part of the syntax. */
 const NAME_AFTER_OPS = new Set([',', '(', '.', '=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '+', '-', '*', '/', '%']);
