@@ -263,12 +263,23 @@ export class Mysqld {
         const table = name ? this.schema.tableDef(name) : undefined;
         // Sidecar tables have no MySQL definition here; their ids are all auto-increment keys.
         if (table?.columns.some((c) => c.autoIncrement) || name?.startsWith('_vt.')) {
-          const last = Number(this.db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0] ?? 0);
+          const last = this.lastInsertRowid();
           insertId = last - affected + 1;
           this.lastInsertId = insertId;
         }
       }
       return { fields: [], rows: [], rowsAffected: affected, insertId };
+    } finally {
+      st.reset();
+    }
+  }
+
+  /** SQLite's last_insert_rowid(), through a cached statement (db.exec would parse it on every insert). */
+  private lastInsertRowid(): number {
+    const st = this.prepare('SELECT last_insert_rowid()');
+    try {
+      st.step();
+      return Number(st.get()[0] ?? 0);
     } finally {
       st.reset();
     }
