@@ -1,6 +1,7 @@
 // Normalisation of text outputs: plain lines are kept (masked, trailing whitespace dropped) and the
 // boxed tables the mysql client prints with --table are reduced to their cells, so column widths do not
-// matter but every header and cell does. Tablet listings get the election mask (see masks.ts).
+// matter but every header and cell does. Tablet listings (boxes and GetTablets lines) get the
+// election mask (see masks.ts).
 // No Vitess counterpart; the box format is the mysql client's (and vtgate's `show vitess_tablets`).
 
 import type { MaskSet } from './masks.js';
@@ -90,6 +91,33 @@ function applyElectionMask(header: readonly string[], rows: string[][]): string[
   return [...groups].map(([key, aliases]) => `(electable tablets of ${key}: ${[...aliases].sort().join(' ')})`);
 }
 
+/** One line of `vtctldclient GetTablets` (awk format): alias, keyspace, shard, type, ports, tags, time. */
+const AWK_TABLET = /^(\S+-\d{10}) (\S+) (\S+) (primary|replica|rdonly|\S+) (\S+):\d+ (\S+):\d+ (\[.*\]) (\S+)$/;
+
+/**
+ * A run of GetTablets lines: the election mask of tablet listings, for the awk format. The alias and
+ * ports (derived from the uid) of primary and replica tablets are masked, one note per keyspace/shard
+ * lists those aliases, and the lines are compared as a multiset, since which alias holds which line
+ * follows the election.
+ */
+function normalizeAwkTablets(lines: readonly string[], masks: MaskSet): string[] {
+  const groups = new Map<string, string[]>();
+  const rows = lines.map((line) => {
+    const m = AWK_TABLET.exec(line) as RegExpExecArray;
+    const [, alias = '', ks = '', shard = '', type = '', host = '', mysqlHost = '', tags = '', time = ''] = m;
+    const elected = ELECTION_TABLE.electableTypes.includes(type.toUpperCase());
+    if (elected) {
+      const key = `${ks}/${shard}`;
+      groups.set(key, [...(groups.get(key) ?? []), alias]);
+    }
+    const shown = elected ? '<elected>' : alias;
+    const port = elected ? '<port>' : '';
+    const rest = elected ? `${host}:${port} ${mysqlHost}:${port}` : line.split(' ').slice(4, 6).join(' ');
+    return maskText(`${shown} ${ks} ${shard} ${type} ${rest} ${tags} ${time}`, masks);
+  });
+  return [...rows.sort(), ...[...groups].map(([key, aliases]) => `(electable tablets of ${key}: ${aliases.sort().join(' ')})`)];
+}
+
 /** The normalised form of a text output (plain lines and boxes), one string per line. */
 export function normalizeText(text: string | readonly string[], masks: MaskSet): string[] {
   const lines = cleanLines(text);
@@ -97,6 +125,13 @@ export function normalizeText(text: string | readonly string[], masks: MaskSet):
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] ?? '';
+    if (AWK_TABLET.test(line)) {
+      let end = i;
+      while (end < lines.length && AWK_TABLET.test(lines[end] ?? '')) end++;
+      out.push(...normalizeAwkTablets(lines.slice(i, end), masks));
+      i = end;
+      continue;
+    }
     if (BORDER.test(line)) {
       const read = readBox(lines, i);
       if (read) {

@@ -383,3 +383,24 @@ describe('compareOutput: the tablet an election picked, in text outputs', () => 
     expect(compareOutput(expected, ok(actual.replace('"changed": true', '"changed": false'))).ok).toBe(false);
   });
 });
+
+describe('compareOutput: GetTablets lines', () => {
+  const page = [
+    'zone1-0000000300 sales 0 primary localhost:15300 localhost:17300 [] 2023-01-04T17:59:37Z',
+    'zone1-0000000301 sales 0 replica localhost:15301 localhost:17301 [] <null>',
+    'zone1-0000000302 sales 0 rdonly localhost:15302 localhost:17302 [] <null>',
+  ];
+  const line = (uid: number, type: string, time = '<null>'): string => `zone1-0000000${uid} sales 0 ${type} localhost:15${uid} localhost:17${uid} [] ${time}`;
+
+  it('accepts whichever electable tablet became primary', () => {
+    const actual = [line(300, 'replica'), line(301, 'primary', '2024-01-15T09:00:04Z'), line(302, 'rdonly')].join('\n');
+    expect(compareOutput(page, ok(actual))).toEqual({ ok: true });
+  });
+
+  it('still fails on a wrong type, keyspace, tablet set or rdonly alias', () => {
+    expect(compareOutput(page, ok([line(300, 'replica'), line(301, 'replica'), line(302, 'rdonly')].join('\n'))).ok).toBe(false);
+    expect(compareOutput(page, ok([line(300, 'primary', '2024-01-15T09:00:04Z'), line(303, 'replica'), line(302, 'rdonly')].join('\n'))).ok).toBe(false);
+    expect(compareOutput(page, ok([line(300, 'primary', '2024-01-15T09:00:04Z'), line(301, 'replica'), line(301, 'rdonly')].join('\n'))).ok).toBe(false);
+    expect(compareOutput(page, ok([line(300, 'primary', '2024-01-15T09:00:04Z'), line(301, 'replica'), line(302, 'rdonly')].join('\n').replace(/ sales /g, ' crm '))).ok).toBe(false);
+  });
+});
