@@ -129,6 +129,7 @@ export const JSON_FIELD_MASKS: readonly JsonFieldMask[] = [
   { field: 'updated_at', why: TIME_WHY },
   { field: 'time_throttled', why: TIME_WHY },
   { field: 'StartedAt', why: TIME_WHY },
+  { field: 'primary_term_start_time', why: 'when the primary was elected: a wall-clock time' },
   { field: 'CompletedAt', why: TIME_WHY },
   { field: 'UUID', why: 'a VDiff UUID is random' },
   { field: 'position', why: 'a GTID position: server UUIDs and transaction counts' },
@@ -151,6 +152,11 @@ export const JSON_FIELD_MASKS: readonly JsonFieldMask[] = [
     field: 'uid',
     under: 'streams/tablet',
     why: 'the tablet hosting a stream is the shard primary an election picked; any tablet of that shard will do',
+  },
+  {
+    field: 'uid',
+    under: 'primary_alias',
+    why: 'GetShard names the primary an election picked; any tablet of that shard will do',
   },
   {
     field: 'uid',

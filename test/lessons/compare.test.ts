@@ -376,6 +376,13 @@ describe('compareOutput: the tablet an election picked, in text outputs', () => 
     expect(compareOutput(exists, fail('', got.replace('keyspace inventory', 'keyspace billing'))).ok).toBe(false);
   });
 
+  it('accepts any primary and election time in GetShard, but not another shard', () => {
+    const shard = (uid: number, seconds: string, name = '0'): string =>
+      JSON.stringify({ keyspace: 'sales', name, shard: { primary_alias: { cell: 'zone1', uid }, primary_term_start_time: { seconds, nanoseconds: 0 }, is_primary_serving: true } });
+    expect(compareOutput([shard(300, '1672855177')], ok(shard(301, '1705309204')))).toEqual({ ok: true });
+    expect(compareOutput([shard(300, '1672855177')], ok(shard(301, '1705309204', '-80'))).ok).toBe(false);
+  });
+
   it('accepts any primary in the details of start, stop and cancel', () => {
     const expected = ['{"summary": "Successfully updated the w workflow on (1) target primary tablets in the ks keyspace", "details": [{"tablet": {"cell": "zone1", "uid": 300}, "changed": true}]}'];
     const actual = expected[0]?.replace('300', '301') ?? '';
