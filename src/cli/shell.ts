@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Cluster } from '../cluster/cluster.js';
 import { CommandSession } from '../commands/session.js';
-import { splitScript } from '../commands/cli-kit/shell-script.js';
+import { needsMoreInput, splitScript } from '../commands/cli-kit/shell-script.js';
 import { readUserFile } from './fs-reader.js';
 import { reportCrash } from './crash.js';
 
@@ -41,7 +41,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
       process.stderr.write(`vtsim: cannot read standard input: ${(e as Error).message}\n`);
       return 1;
     }
-    for (const line of splitScript(Buffer.concat(chunks).toString('utf8'))) runLine(line);
+    for (const line of splitScript(Buffer.concat(chunks).toString('utf8'))) {
+      const code = exitCode(line);
+      if (code !== undefined) return code;
+      runLine(line);
+    }
     return 0;
   }
 
@@ -51,9 +55,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
   rl.prompt();
   for await (const line of rl) {
     const text = pending ? `${pending}\n${line}` : line;
-    const parts = splitScript(text);
-    // An unfinished line (trailing backslash or open quote) waits for more input.
-    if (/\\$/.test(line) || (parts.length === 1 && hasOpenQuote(text))) {
+    // An unfinished command (open quote, trailing backslash, | or &&, a `for` without its `done`)
+    // waits for more input, as bash's PS2 prompt does.
+    if (needsMoreInput(text)) {
       pending = text;
       rl.setPrompt('> ');
       rl.prompt();
@@ -61,10 +65,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
     pending = '';
     rl.setPrompt('vtsim> ');
-    for (const p of parts) {
-      if (p.trim() === 'exit' || p.trim() === 'quit') {
+    for (const p of splitScript(text)) {
+      const code = exitCode(p);
+      if (code !== undefined) {
         rl.close();
-        return 0;
+        return code;
       }
       runLine(p);
     }
@@ -73,15 +78,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
   return 0;
 }
 
-function hasOpenQuote(text: string): boolean {
-  let q: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '\\' && q === '"') i++;
-      else if (c === q) q = null;
-    } else if (c === '\\') i++;
-    else if (c === "'" || c === '"') q = c;
-  }
-  return q !== null;
+/** `exit`, `exit N` or `quit`: the status to end the shell with (bash keeps the low 8 bits). */
+function exitCode(line: string): number | undefined {
+  const m = /^(?:exit|quit)(?:\s+(\d+))?\s*;?$/.exec(line.trim());
+  if (!m) return undefined;
+  return m[1] === undefined ? 0 : Number(m[1]) & 255;
 }
