@@ -22,6 +22,9 @@ export class ClusterSourcePicker implements SourceTabletPicker {
     const p = ordered[0];
     if (!p?.mysqld || !p.server) return undefined;
     const server = p.server;
-    return { alias: p.alias, mysqld: p.mysqld, isServing: () => server.servingState() === 'SERVING' && p.server === server };
+    // A tablet whose query service a Reshard switch disabled keeps streaming (Vitess's vstreamer stays
+    // open in NOT_SERVING); only new picks require a serving tablet.
+    const streamable = (): boolean => server.servingState() === 'SERVING' || server.queryServiceDisabled;
+    return { alias: p.alias, mysqld: p.mysqld, isServing: () => streamable() && p.server === server };
   }
 }

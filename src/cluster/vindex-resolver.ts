@@ -21,7 +21,7 @@ function fromType(name: string, type: string, params: Record<string, string>): K
 
 /** Resolves vindex names against the vschemas in topo, as they are when called. */
 export function topoVindexResolver(topo: TopoServer): VindexResolver {
-  return (qualifiedName: string) => {
+  const resolver: VindexResolver = (qualifiedName: string) => {
     const parts = qualifiedName.split('.');
     if (parts.length > 2) throw vtError('UNKNOWN', `invalid vindex name: ${qualifiedName}`);
     if (parts.length === 2) {
@@ -43,4 +43,22 @@ export function topoVindexResolver(topo: TopoServer): VindexResolver {
     if (declared) return fromType(qualifiedName, declared.type, declared.params);
     return fromType(qualifiedName, qualifiedName, {});
   };
+  resolver.primaryVindex = (dbName, table) => primaryVindexOf(topo, dbName, table);
+  return resolver;
+}
+
+/**
+ * localVSchema.FindColVindex for a bare key-range filter: the keyspace is the one whose tablets use
+ * `dbName` (`vt_<keyspace>`), the vindex the table's first column vindex.
+ */
+function primaryVindexOf(topo: TopoServer, dbName: string, table: string): { column: string; vindex: string } {
+  const keyspace = topo.getKeyspaceNames().find((ks) => `vt_${ks}` === dbName) ?? dbName.replace(/^vt_/, '');
+  const vs = topo.getVSchema(keyspace);
+  if (!vs) throw vtError('UNKNOWN', `keyspace ${keyspace} not found in vschema`);
+  const t = vs.tables[table];
+  if (!t) throw vtError('UNKNOWN', `table ${table} not found`);
+  const cv = t.column_vindexes[0];
+  const column = cv ? cv.column || cv.columns[0] : undefined;
+  if (!cv || !column) throw vtError('UNKNOWN', `could not find a vindex to compute keyspace id for table ${table}`);
+  return { column, vindex: `${keyspace}.${cv.name}` };
 }

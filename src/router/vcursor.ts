@@ -7,7 +7,7 @@
 
 import type { QueryResult, SqlValue } from '../common/sql-types.js';
 import { isVtError } from '../common/errors.js';
-import type { TabletAlias, Target } from '../common/tablet-alias.js';
+import type { TabletAlias, TabletType, Target } from '../common/tablet-alias.js';
 import { aliasString } from '../common/tablet-alias.js';
 import type { SessionActions, ShardQuery, VCursor } from './primitives/primitive.js';
 import type { ServingView, ShardRef } from './vschema-manager.js';
@@ -47,8 +47,8 @@ export class VCursorImpl implements VCursor {
     private readonly config: VCursorConfig,
   ) {}
 
-  shards(keyspace: string): readonly ShardRef[] {
-    const s = this.view.shards(keyspace);
+  shards(keyspace: string, tabletType?: TabletType): readonly ShardRef[] {
+    const s = this.view.shards(keyspace, tabletType);
     if (s.length === 0) {
       throw vtgateError('UNAVAILABLE', `keyspace ${keyspace} fetch error: node doesn't exist: keyspaces/${keyspace}/SrvKeyspace`);
     }

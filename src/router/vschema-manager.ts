@@ -9,6 +9,8 @@ import type { KeyRange } from '../common/key-range.js';
 import { parseShardName } from '../common/key-range.js';
 import type { TopoServer } from '../topo/topo-server.js';
 import type { SrvVSchema } from '../topo/records.js';
+import type { TabletType } from '../common/tablet-alias.js';
+import { SERVED_TYPES, servedShardNames } from '../topo/srv-keyspace.js';
 import { VSchema } from './vschema.js';
 
 /** A serving shard of a keyspace and the key range it covers. */
@@ -22,8 +24,11 @@ export interface ServingView {
   readonly vschema: VSchema;
   /** Bumped each time the content changes; plans built on an older generation are stale. */
   readonly generation: number;
-  /** The serving shards of a keyspace, in key-range order ([] for an unknown keyspace). */
-  shards(keyspace: string): readonly ShardRef[];
+  /**
+   * The shards serving a tablet type of a keyspace (its SrvKeyspace partition; PRIMARY when no type is
+   * given), in key-range order ([] for an unknown keyspace).
+   */
+  shards(keyspace: string, tabletType?: TabletType): readonly ShardRef[];
   /** Keyspace names in topo (for `show vitess_shards`), sorted. */
   topoKeyspaces(): readonly string[];
 }
@@ -48,7 +53,9 @@ export class VSchemaManager {
     const srv = this.srvVSchema();
     const keyspaces = this.topo.getKeyspaceNames();
     const shards = new Map<string, ShardRef[]>();
-    for (const ks of new Set([...keyspaces, ...Object.keys(srv.keyspaces)])) shards.set(ks, this.servingShards(ks));
+    for (const ks of new Set([...keyspaces, ...Object.keys(srv.keyspaces)])) {
+      for (const type of SERVED_TYPES) shards.set(`${ks}@${type}`, this.servingShards(ks, type));
+    }
     const fingerprint = JSON.stringify([srv, keyspaces, [...shards]]);
     if (this.view !== undefined && fingerprint === this.fingerprint) return this.view;
     this.fingerprint = fingerprint;
@@ -58,7 +65,7 @@ export class VSchemaManager {
     const view: ServingView = {
       vschema,
       generation: this.generation,
-      shards: (ks) => shards.get(ks) ?? [],
+      shards: (ks, type = 'PRIMARY') => shards.get(`${ks}@${servedType(type)}`) ?? [],
       topoKeyspaces: () => sortedKeyspaces,
     };
     this.view = view;
@@ -80,8 +87,12 @@ export class VSchemaManager {
     return this.topo.getSrvVSchema(this.cell) ?? this.topo.buildSrvVSchema();
   }
 
-  /** Shards that serve queries for the keyspace (is_primary_serving), in key-range order. */
-  private servingShards(keyspace: string): ShardRef[] {
+  /**
+   * Shards that serve a tablet type of the keyspace (the cell's SrvKeyspace partition for the type), in
+   * key-range order. A keyspace whose shards are all non-serving is served by all of them, rather than by
+   * none.
+   */
+  private servingShards(keyspace: string, tabletType: TabletType): ShardRef[] {
     let names: string[];
     try {
       names = this.topo.getShardNames(keyspace);
@@ -89,12 +100,18 @@ export class VSchemaManager {
       return [];
     }
     const all: Array<ShardRef & { serving: boolean }> = [];
+    const served = new Set(servedShardNames(this.topo.getSrvKeyspace(this.cell, keyspace) ?? { partitions: [] }, tabletType));
     for (const name of names) {
       const s = this.topo.getShard(keyspace, name);
       const keyRange = s?.key_range ?? parseShardName(name) ?? { start: '', end: '' };
-      all.push({ name, keyRange, serving: s?.is_primary_serving ?? true });
+      all.push({ name, keyRange, serving: served.has(name) });
     }
     const serving = all.filter((s) => s.serving);
     return (serving.length > 0 ? serving : all).map(({ name, keyRange }) => ({ name, keyRange }));
   }
+}
+
+/** The partition a tablet type reads from: types without one of their own (BACKUP, ...) use PRIMARY's. */
+function servedType(type: TabletType): TabletType {
+  return type === 'REPLICA' || type === 'RDONLY' ? type : 'PRIMARY';
 }

@@ -12,6 +12,7 @@ import type { TopoServer } from '../topo/topo-server.js';
 import type { SchemaDefinition, VDiffRequest, VDiffResponse } from './tm-client.js';
 import type { TabletServer } from './tablet-server.js';
 import { showCreateTable } from './sql/table-def.js';
+import { isQueryServiceDisabled } from '../topo/srv-keyspace.js';
 
 /** The VReplication engine as the tablet manager sees it (implemented in src/tablets/vreplication). */
 export interface VReplicationHooks {
@@ -89,13 +90,18 @@ export class TabletManager {
     return this.mysqld.position();
   }
 
-  /** Re-reads this tablet's record and its shard's tablet controls, as RefreshState does. */
+  /**
+   * Re-reads this tablet's record, its shard's tablet controls (denied tables) and its cell's SrvKeyspace
+   * (a Reshard traffic switch disables the query service of a shard for a type), as RefreshState does.
+   */
   refreshState(): void {
     const rec = this.topo.getTablet(this.server.alias);
     const type: TabletType = rec?.type ?? this.server.type;
     const shard = this.topo.getShard(this.server.keyspace, this.server.shard);
     const control = shard?.tablet_controls.find((c) => c.tablet_type === type);
-    this.server.setState(type, this.mysqld.running, control?.denied_tables ?? []);
+    const srv = this.topo.getSrvKeyspace(this.server.alias.cell, this.server.keyspace);
+    const disabled = srv !== undefined && shard !== undefined && isQueryServiceDisabled(srv, shard.key_range, type);
+    this.server.setState(type, this.mysqld.running && !disabled, control?.denied_tables ?? [], disabled);
   }
 
   changeType(type: TabletType): void {

@@ -43,6 +43,7 @@ export class TabletServer implements QueryService {
   private tabletType: TabletType;
   private state: ServingState = 'NOT_SERVING';
   private denied = new Set<string>();
+  private qsDisabled = false;
   private readonly env: SimEnv;
   private readonly primaryEngines: PrimaryEngine[] = [];
   private primaryEnginesOpen = false;
@@ -67,6 +68,14 @@ export class TabletServer implements QueryService {
     return this.state;
   }
 
+  /**
+   * Not serving only because its SrvKeyspace disables the query service for its type (a Reshard traffic
+   * switch): its MySQL runs and the vstreams already reading from it go on, as Vitess's vstreamer does.
+   */
+  get queryServiceDisabled(): boolean {
+    return this.qsDisabled;
+  }
+
   /** Tables this tablet refuses (the shard's tablet controls for its type). */
   deniedTables(): string[] {
     return [...this.denied].sort();
@@ -82,13 +91,16 @@ export class TabletServer implements QueryService {
    * Applies the tablet's type, serving state and denied tables (what vttablet does when its record
    * or its shard's tablet controls change: RefreshState / ChangeType).
    */
-  setState(type: TabletType, serving: boolean, deniedTables: string[]): void {
+  setState(type: TabletType, serving: boolean, deniedTables: string[], queryServiceDisabled = false): void {
     const wasPrimary = this.tabletType === 'PRIMARY';
     this.tabletType = type;
     this.state = serving && this.mysqld.running ? 'SERVING' : 'NOT_SERVING';
     this.denied = new Set(deniedTables.map((t) => t.toLowerCase()));
+    this.qsDisabled = queryServiceDisabled && this.mysqld.running;
     this.mysqld.readOnly = type !== 'PRIMARY';
-    const shouldRun = type === 'PRIMARY' && this.state === 'SERVING';
+    // A disabled query service (TabletControl.DisableQueryService) stops queries, not the primary's
+    // VReplication and VDiff engines: tm_state opens those for any running primary.
+    const shouldRun = type === 'PRIMARY' && (this.state === 'SERVING' || this.qsDisabled);
     if (shouldRun && !this.primaryEnginesOpen) {
       this.primaryEnginesOpen = true;
       for (const e of this.primaryEngines) e.open();
@@ -107,6 +119,7 @@ export class TabletServer implements QueryService {
     if (this.primaryEnginesOpen) for (const e of this.primaryEngines) e.close();
     this.primaryEnginesOpen = false;
     this.state = 'NOT_SERVING';
+    this.qsDisabled = false;
     if (this.openTxId !== 0) this.mysqld.rollback();
     this.openTxId = 0;
   }

@@ -67,4 +67,7 @@ export class TopoPaths {
   srvVSchema(cell: string): string {
     return `${this.cellRoot(cell)}/SrvVSchema`;
   }
+  srvKeyspace(cell: string, keyspace: string): string {
+    return `${this.cellRoot(cell)}/keyspaces/${keyspace}/SrvKeyspace`;
+  }
 }

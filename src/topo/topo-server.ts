@@ -16,6 +16,8 @@ import { GLOBAL_CELL, TopoPaths } from './paths.js';
 import { newKeyspace, newShard, newSrvVSchema, newVSchemaKeyspace } from './records.js';
 import type { Keyspace, RoutingRules, Shard, SrvVSchema, Tablet, VSchemaKeyspace } from './records.js';
 import { isTopoError, topoError } from './topo-errors.js';
+import type { SrvKeyspace } from './srv-keyspace.js';
+import { deriveSrvKeyspace } from './srv-keyspace.js';
 import { keyRangesIntersect, validateObjectName, validateShardName } from './validate.js';
 
 export { routingRulesToMap, routingRulesFromMap } from './vschema.js';
@@ -176,6 +178,7 @@ export class TopoServer {
       }
       this.remove(this.paths.keyspace(name));
       if (this.conn.get(this.paths.vschema(name)) !== undefined) this.remove(this.paths.vschema(name));
+      this.rebuildKeyspace(name);
     } finally {
       unlock();
     }
@@ -396,6 +399,41 @@ export class TopoServer {
 
   getSrvVSchema(cell: string): SrvVSchema | undefined {
     return this.conn.get(this.paths.srvVSchema(cell))?.value as SrvVSchema | undefined;
+  }
+
+  // --- SrvKeyspace (srv_keyspace.go; see srv-keyspace.ts) ----------------------------------------------
+
+  /**
+   * A cell's SrvKeyspace: the stored record a Reshard traffic switch wrote, else the one a rebuild would
+   * derive from the shard records now. Undefined for a keyspace that does not exist.
+   */
+  getSrvKeyspace(cell: string, keyspace: string): SrvKeyspace | undefined {
+    const stored = this.conn.get(this.paths.srvKeyspace(cell, keyspace))?.value as SrvKeyspace | undefined;
+    if (stored !== undefined) return structuredClone(stored);
+    if (this.getKeyspace(keyspace) === undefined) return undefined;
+    const shards = this.getShardNames(keyspace).map((name) => ({ name, si: this.getShard(keyspace, name)! }));
+    return deriveSrvKeyspace(shards);
+  }
+
+  /** Stores a cell's SrvKeyspace (UpdateSrvKeyspace). */
+  saveSrvKeyspace(cell: string, keyspace: string, srv: SrvKeyspace): void {
+    this.update(this.paths.srvKeyspace(cell, keyspace), srv);
+  }
+
+  /**
+   * RebuildKeyspaceGraph: from now on every cell's record is what the shard records derive (the stored
+   * records are dropped).
+   */
+  rebuildKeyspace(keyspace: string): void {
+    for (const cell of this.getCellNames()) {
+      const path = this.paths.srvKeyspace(cell, keyspace);
+      if (this.conn.get(path) !== undefined) this.remove(path);
+    }
+  }
+
+  /** The keyspaces with a SrvKeyspace in a cell (GetSrvKeyspaceNames), sorted. */
+  getSrvKeyspaceNames(cell: string): string[] {
+    return this.getKeyspaceNames().filter((ks) => this.getSrvKeyspace(cell, ks) !== undefined);
   }
 
   // --- locks (locks.go) --------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ import type { BuiltWorkflow } from './workflows.js';
 import { fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
 import { readCopyStates, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
 import * as vdiff from './vdiff.js';
+import type { ReshardCreateRequest } from './resharder.js';
+import { Resharder } from './resharder.js';
+import { cellsWithShardReadsSwitched } from './reshard-traffic.js';
 
 /** Default for --timeout and --max-replication-lag-allowed (workflow.DefaultTimeout). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -136,8 +139,17 @@ export class WorkflowServer {
       }
     } else {
       state.workflowType = 'Reshard';
-      const src = ts.sourceList()[0];
-      if (src && !src.si.is_primary_serving) state.writesSwitched = true;
+      // One shard tells the whole story: the reverse workflow's target is the original source.
+      const shard = state.isReverse ? ts.targetList()[0]?.si : ts.sourceList()[0]?.si;
+      if (shard) {
+        const rdonly = cellsWithShardReadsSwitched(this.topo, targetKs, shard, 'RDONLY');
+        state.rdonlyCellsSwitched = rdonly.switched;
+        state.rdonlyCellsNotSwitched = rdonly.notSwitched;
+        const replica = cellsWithShardReadsSwitched(this.topo, targetKs, shard, 'REPLICA');
+        state.replicaCellsSwitched = replica.switched;
+        state.replicaCellsNotSwitched = replica.notSwitched;
+        if (!shard.is_primary_serving) state.writesSwitched = true;
+      }
     }
     return { ts, state };
   }
@@ -295,6 +307,42 @@ export class WorkflowServer {
     }
     this.trace('create', `${targetKeyspace}.${req.workflow} tables=${tables.join(',')}`);
     return this.workflowStatus(targetKeyspace, req.workflow, mz.targetShards.map((s) => s.name));
+  }
+
+  // ---- Reshard create ----
+
+  /**
+   * ReshardCreate: build and check the resharder, copy the schema to the target shards, create the
+   * streams and (unless told not to) start them; answer with the workflow's status on the target shards.
+   */
+  reshardCreate(req: ReshardCreateRequest): WorkflowStatusResponse {
+    const rs = new Resharder(this.deps, req);
+    try {
+      rs.build();
+    } catch (e) {
+      throw wrapError(e, 'buildResharder');
+    }
+    if (!req.skipSchemaCopy) {
+      try {
+        rs.copySchema();
+      } catch (e) {
+        throw wrapError(e, 'copySchema');
+      }
+    }
+    try {
+      rs.createStreams();
+    } catch (e) {
+      throw wrapError(e, 'createStreams');
+    }
+    if (req.autoStart ?? true) {
+      try {
+        rs.startStreams();
+      } catch (e) {
+        throw wrapError(e, 'startStreams');
+      }
+    }
+    this.trace('create', `${req.keyspace}.${req.workflow} shards=${req.sourceShards.join(',')}->${req.targetShards.join(',')}`);
+    return this.workflowStatus(req.keyspace, req.workflow, [...req.targetShards]);
   }
 
   /** addTablesToVSchema: copy each table's source vschema entry, or an empty one (unsharded targets). */
@@ -587,7 +635,12 @@ export class WorkflowServer {
     try {
       sw.mirrorTableTraffic(roTypes, 0);
       if (ts.migrationType !== 'TABLES') {
-        throw new VtError('UNIMPLEMENTED', 'switching reads of a Reshard workflow is not simulated by vtsim');
+        try {
+          sw.switchShardReads(req.cells ?? [], roTypes, direction);
+        } catch (e) {
+          throw wrapError(e, 'failed to switch read traffic for the shards');
+        }
+        return sw.logs();
       }
       try {
         sw.switchTableReads(req.cells ?? [], roTypes, rebuildSrvVSchema, direction);
@@ -797,7 +850,7 @@ export class WorkflowServer {
           sw.dropSourceDeniedTables();
           sw.dropTargetDeniedTables();
         } else {
-          throw new VtError('UNIMPLEMENTED', 'completing a Reshard workflow is not simulated by vtsim');
+          sw.dropSourceShards();
         }
       }
       // dropArtifacts
@@ -870,7 +923,7 @@ export class WorkflowServer {
           sw.dropSourceDeniedTables();
           sw.dropTargetDeniedTables();
         } else {
-          sw.removeTargetTables();
+          sw.dropTargetShards();
         }
       }
       sw.dropSourceReverseVReplicationStreams();

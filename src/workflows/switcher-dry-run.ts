@@ -7,7 +7,7 @@ import { durationString as goDurationString } from '../common/go-duration.js';
 import type { Switcher } from './switcher.js';
 import type { TableRemovalType, TrafficSwitcher } from './traffic-switcher.js';
 import type { TrafficSwitchDirection } from './types.js';
-import { reverseWorkflowName } from './utils.js';
+import { reverseWorkflowName, sortedStrings } from './utils.js';
 import { tabletDbName } from './vreplication-rows.js';
 
 export class DryRunSwitcher implements Switcher {
@@ -39,6 +39,14 @@ export class DryRunSwitcher implements Switcher {
     this.log(`Switch reads for tables [${this.tables()}] to keyspace ${ks} for tablet types [${types.join(',')}]`);
     this.log(`Routing rules for tables [${this.tables()}] will be updated`);
     if (rebuildSrvVSchema) this.log(`Serving VSchema will be rebuilt for the ${ks} keyspace`);
+  }
+
+  switchShardReads(_cells: string[], _types: TabletType[], direction: TrafficSwitchDirection): void {
+    const sources = sortedStrings(this.ts.sourceList().map((s) => s.shard)).join(',');
+    const targets = sortedStrings(this.ts.targetList().map((t) => t.shard)).join(',');
+    const ks = this.ts.sourceKeyspace;
+    const [from, to] = direction === 'forward' ? [sources, targets] : [targets, sources];
+    this.log(`Switch reads from keyspace ${ks} to keyspace ${this.ts.targetKeyspace} for shards [${from}] to shards [${to}]`);
   }
 
   stopSourceWrites(): void {
@@ -77,6 +85,16 @@ export class DryRunSwitcher implements Switcher {
 
   changeRouting(): void {
     this.log(`Switch routing from keyspace ${this.ts.sourceKeyspace} to keyspace ${this.ts.targetKeyspace}`);
+    if (this.ts.migrationType === 'SHARDS') {
+      const item = (shard: string, uid: number): string => `shard:${shard};tablet:${uid}`;
+      const deletes = this.ts.sourceList().map((s) => item(s.shard, s.primary.alias.uid));
+      const adds = this.ts.targetList().map((t) => item(t.shard, t.primary.alias.uid));
+      if (deletes.length > 0) {
+        this.log(`IsPrimaryServing will be set to false for: [${deletes.join(',')}]`);
+        this.log(`IsPrimaryServing will be set to true for: [${adds.join(',')}]`);
+      }
+      return;
+    }
     this.log(`Routing rules for tables [${this.tables()}] will be updated`);
   }
 
@@ -141,6 +159,24 @@ export class DryRunSwitcher implements Switcher {
         `Dropping these tables from the database and removing from the vschema for keyspace ${this.ts.targetKeyspace}: [${items.join(',')}]`,
       );
     }
+  }
+
+  dropSourceShards(): void {
+    this.logDeleteShards(this.ts.sourceKeyspace, this.ts.sourceList());
+  }
+
+  dropTargetShards(): void {
+    this.logDeleteShards(this.ts.targetKeyspace, this.ts.targetList());
+  }
+
+  /** `Delete shards (and all related tablets): [cell:zone1;keyspace:ks;shards:[0],200,201,202]`. */
+  private logDeleteShards(keyspace: string, shards: ReadonlyArray<{ shard: string; primary: { alias: { cell: string; uid: number } } }>): void {
+    const items: string[] = [];
+    for (const s of shards) {
+      const uids = sortedStrings(this.ts.topo.getTabletsByShard(keyspace, s.shard).map((t) => String(t.alias.uid)));
+      items.push(`cell:${s.primary.alias.cell};keyspace:${keyspace};shards:[${s.shard}]`, uids.join(','));
+    }
+    if (items.length > 0) this.log(`Delete shards (and all related tablets): [${items.join(',')}]`);
   }
 
   dropSourceDeniedTables(): void {

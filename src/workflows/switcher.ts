@@ -6,12 +6,15 @@
 import type { TabletType } from '../common/tablet-alias.js';
 import type { TableRemovalType, TrafficSwitcher } from './traffic-switcher.js';
 import type { TrafficSwitchDirection } from './types.js';
+import { changeShardRouting, changeShardsAccess, dropSourceShards, dropTargetShards, switchShardReads } from './reshard-traffic.js';
 
 export interface Switcher {
   readonly ts: TrafficSwitcher;
   lockKeyspace(keyspace: string, action: string): () => void;
   mirrorTableTraffic(types: readonly TabletType[], percent: number): void;
   switchTableReads(cells: string[], types: TabletType[], rebuildSrvVSchema: boolean, direction: TrafficSwitchDirection): void;
+  /** Reshard: move the read-only types' SrvKeyspace partitions between the source and target shards. */
+  switchShardReads(cells: string[], types: TabletType[], direction: TrafficSwitchDirection): void;
   stopSourceWrites(): void;
   /** Stops other workflows that read the moved tables (none are migrated in vtsim); returns their names. */
   stopStreams(): string[];
@@ -30,6 +33,10 @@ export interface Switcher {
   validateWorkflowHasCompleted(): void;
   removeSourceTables(removalType: TableRemovalType): void;
   removeTargetTables(): void;
+  /** Reshard Complete: delete the source shards and their tablet records. */
+  dropSourceShards(): void;
+  /** Reshard Cancel: drop what was copied to the target shards (see reshard-traffic.ts). */
+  dropTargetShards(): void;
   dropSourceDeniedTables(): void;
   dropTargetDeniedTables(): void;
   dropSourceReverseVReplicationStreams(): void;
@@ -50,8 +57,12 @@ export class RealSwitcher implements Switcher {
   switchTableReads(cells: string[], types: TabletType[], rebuild: boolean, direction: TrafficSwitchDirection): void {
     this.ts.switchTableReads(cells, types, rebuild, direction);
   }
+  switchShardReads(cells: string[], types: TabletType[], direction: TrafficSwitchDirection): void {
+    switchShardReads(this.ts, cells, types, direction);
+  }
   stopSourceWrites(): void {
-    this.ts.stopSourceWrites();
+    if (this.ts.migrationType === 'SHARDS') changeShardsAccess(this.ts, 'source', false);
+    else this.ts.stopSourceWrites();
   }
   stopStreams(): string[] {
     return [];
@@ -68,10 +79,12 @@ export class RealSwitcher implements Switcher {
     this.ts.createJournals(sourceWorkflows);
   }
   allowTargetWrites(): void {
-    this.ts.allowTargetWrites();
+    if (this.ts.migrationType === 'SHARDS') changeShardsAccess(this.ts, 'target', true);
+    else this.ts.allowTargetWrites();
   }
   changeRouting(): void {
-    this.ts.changeWriteRoute();
+    if (this.ts.migrationType === 'SHARDS') changeShardRouting(this.ts);
+    else this.ts.changeWriteRoute();
   }
   streamMigraterFinalize(): void {}
   startReverseVReplication(): void {
@@ -91,6 +104,12 @@ export class RealSwitcher implements Switcher {
   }
   removeTargetTables(): void {
     this.ts.removeTargetTables();
+  }
+  dropSourceShards(): void {
+    dropSourceShards(this.ts);
+  }
+  dropTargetShards(): void {
+    dropTargetShards(this.ts);
   }
   dropSourceDeniedTables(): void {
     this.ts.dropSourceDeniedTables();

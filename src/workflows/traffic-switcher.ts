@@ -17,6 +17,7 @@ import { routingRulesFromMap, routingRulesToMap } from '../topo/topo-server.js';
 import type { Shard, Tablet, VSchemaKeyspace } from '../topo/records.js';
 import type { BinlogRule, BinlogSource } from './binlog-source.js';
 import { formatJournal, journalSourceWorkflows } from './journal.js';
+import { changeShardsAccess } from './reshard-traffic.js';
 import { encodeString, ensureEscaped, escapeId } from './sql-escape.js';
 import type { TrafficSwitchDirection } from './types.js';
 import { FROZEN, errNoStreams, hashStreams, plainError, renamedTableName, reverseWorkflowName, sortedStrings } from './utils.js';
@@ -312,6 +313,11 @@ export class TrafficSwitcher {
         if (!source) throw plainError(`no source for shard ${bls.shard}`);
         const rules: BinlogRule[] = bls.filter.rules.map((rule) => {
           if (rule.filter === 'exclude') return { ...rule };
+          // A Reshard rule (`/.*`): the reverse stream keeps the source shard's key range.
+          if (rule.match.startsWith('/')) {
+            const kr = this.sourceVSchema?.sharded ? keyRangeString(source.si.key_range ?? { start: '', end: '' }) : '';
+            return { match: rule.match, filter: kr };
+          }
           let inKeyrange = '';
           if (this.sourceVSchema?.sharded) {
             const vtable = this.sourceVSchema.tables[rule.match];
@@ -432,12 +438,11 @@ export class TrafficSwitcher {
   /** Puts everything back after a failed switch before the point of no return (cancelMigration). */
   cancelMigration(): string[] {
     const errors: string[] = [];
-    if (this.migrationType === 'TABLES') {
-      try {
-        this.switchDeniedTables(true);
-      } catch (e) {
-        errors.push(`could not revert denied tables / shard access: ${errorMessage(e)}`);
-      }
+    try {
+      if (this.migrationType === 'TABLES') this.switchDeniedTables(true);
+      else changeShardsAccess(this, 'source', true);
+    } catch (e) {
+      errors.push(`could not revert denied tables / shard access: ${errorMessage(e)}`);
     }
     try {
       for (const t of this.targetList()) {

@@ -91,6 +91,25 @@ export const localExampleScripts: Script[] = [
       'wait_for_healthy_shard customer 80-',
     ]).result(),
   ),
+  script('303_reshard.sh', './303_reshard.sh', (s) =>
+    steps(s, [
+      `vtctldclient Reshard --workflow cust2cust --target-keyspace customer create --source-shards '0' --target-shards '-80,80-'`,
+      'wait_for_workflow_running customer cust2cust',
+    ]).result(),
+  ),
+  script('304_switch_reads.sh', './304_switch_reads.sh', (s) =>
+    steps(s, ['vtctldclient Reshard --workflow cust2cust --target-keyspace customer switchtraffic --tablet-types "rdonly,replica"']).result(),
+  ),
+  script('305_switch_writes.sh', './305_switch_writes.sh', (s) =>
+    steps(s, ['vtctldclient Reshard --workflow cust2cust --target-keyspace customer switchtraffic --tablet-types "primary"']).result(),
+  ),
+  script('306_down_shard_0.sh', './306_down_shard_0.sh', (s) => {
+    const out = steps(s, ['vtctldclient Reshard --workflow cust2cust --target-keyspace customer complete']);
+    for (const uid of [200, 201, 202]) {
+      steps(s, [`CELL=zone1 TABLET_UID=${uid} ../common/scripts/vttablet-down.sh`, `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-down.sh`], out);
+    }
+    return out.result();
+  }),
   script('501_teardown.sh', './501_teardown.sh', teardown),
   script('401_teardown.sh', './401_teardown.sh', teardown),
 ];

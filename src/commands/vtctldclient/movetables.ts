@@ -239,7 +239,8 @@ function runCreate(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workf
   return warning + outputStatusResponse(resp, format, keyspace, workflow);
 }
 
-function runSwitchTraffic(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string, backward: boolean): string {
+/** common.commandSwitchTraffic (and ReverseTraffic), shared with Reshard. */
+export function runSwitchTraffic(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string, backward: boolean): string {
   let tabletTypes = tabletTypesFlag(p);
   if (!p.changed.has('tablet-types')) tabletTypes = ['PRIMARY', 'REPLICA', 'RDONLY'];
   const timeoutMs = flagNumber(p, 'timeout');
@@ -270,7 +271,8 @@ function runSwitchTraffic(p: ParsedCommand, ctx: VtctldContext, keyspace: string
   return out + '\n';
 }
 
-function runComplete(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
+/** common.commandComplete, shared with Reshard. */
+export function runComplete(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
   const format = outputFormat(p);
   const resp = workflowServer(ctx).moveTablesComplete({
     workflow,
@@ -289,7 +291,8 @@ function runComplete(p: ParsedCommand, ctx: VtctldContext, keyspace: string, wor
   return out + '\n';
 }
 
-function runCancel(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
+/** common.commandCancel, shared with Reshard. */
+export function runCancel(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
   const format = outputFormat(p);
   const resp = workflowServer(ctx).workflowDelete({
     keyspace,

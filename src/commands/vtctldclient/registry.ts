@@ -5,6 +5,7 @@ import { keyspaceCommands } from './keyspace-commands.js';
 import { tabletCommands } from './tablet-commands.js';
 import { schemaCommands } from './schema-commands.js';
 import { moveTablesCommand } from './movetables.js';
+import { reshardCommand } from './reshard.js';
 import { workflowCommand } from './workflow.js';
 import { vdiffCommand } from './vdiff.js';
 import { applyRoutingRulesCommand, getRoutingRulesCommand } from './routing-rules.js';
@@ -16,6 +17,7 @@ export function allVtctldCommands(): VtctldCommand[] {
     ...tabletCommands,
     ...schemaCommands,
     moveTablesCommand,
+    reshardCommand,
     workflowCommand,
     vdiffCommand,
     getRoutingRulesCommand,

@@ -37,7 +37,7 @@ export class InsertSharded implements Primitive {
   constructor(readonly o: InsertShardedOptions) {}
 
   shardQueries(vc: VCursor, bindVars: BindVars): ShardQuery[] {
-    const shards = vc.shards(this.o.keyspace.name);
+    const shards = vc.shards(this.o.keyspace.name, this.o.tabletType);
     const byShard = new Map<string, string[]>();
     for (const row of this.o.rows) {
       const value = evalValue(row.vindexValue, bindVars);

@@ -34,7 +34,8 @@ export interface SessionActions {
 export interface VCursor {
   readonly view: ServingView;
   /** The serving shards of a keyspace; throws when the keyspace has none. */
-  shards(keyspace: string): readonly ShardRef[];
+  /** The shards serving a tablet type of a keyspace (PRIMARY when none is given). */
+  shards(keyspace: string, tabletType?: TabletType): readonly ShardRef[];
   /**
    * Runs each query on its shard, inside the session's transaction when one is open (opening that
    * shard's part of it as needed). Tablet errors come back wrapped as vtgate wraps them.

@@ -136,19 +136,19 @@ export class Route implements Primitive {
       case 'None':
         return [];
       case 'ByDestination':
-        return resolveDestination(vc.shards(this.keyspace.name), this.destination as ShardDestination).map(mk);
+        return resolveDestination(vc.shards(this.keyspace.name, this.tabletType), this.destination as ShardDestination).map(mk);
       case 'Unsharded':
       case 'Reference': {
-        const first = vc.shards(this.keyspace.name)[0] as ShardRef;
+        const first = vc.shards(this.keyspace.name, this.tabletType)[0] as ShardRef;
         return [mk(first.name)];
       }
       case 'Scatter':
-        return vc.shards(this.keyspace.name).map((s) => mk(s.name));
+        return vc.shards(this.keyspace.name, this.tabletType).map((s) => mk(s.name));
       case 'EqualUnique':
       case 'IN': {
         const vindex = this.vindex;
         if (vindex === undefined) throw VT12001(`vindex type of keyspace ${this.keyspace.name} in vtsim`);
-        const shards = vc.shards(this.keyspace.name);
+        const shards = vc.shards(this.keyspace.name, this.tabletType);
         const names = new Set<string>();
         for (const v of this.values) {
           const ksid = vindex.map(evalValue(v, bindVars));

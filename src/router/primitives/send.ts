@@ -40,9 +40,9 @@ export class Send implements Primitive {
     const ks = this.keyspace.name;
     let shards: string[];
     const d = this.destination;
-    if (d.kind === 'all') shards = vc.shards(ks).map((s) => s.name);
-    else if (d.kind === 'any') shards = [(vc.shards(ks)[0] as { name: string }).name];
-    else shards = d.kind === 'shard' ? [d.shard] : resolveDestination(vc.shards(ks), d);
+    if (d.kind === 'all') shards = vc.shards(ks, this.tabletType).map((s) => s.name);
+    else if (d.kind === 'any') shards = [(vc.shards(ks, this.tabletType)[0] as { name: string }).name];
+    else shards = d.kind === 'shard' ? [d.shard] : resolveDestination(vc.shards(ks, this.tabletType), d);
     return shards.map((shard) => {
       const target: Target = { keyspace: ks, shard, tabletType: this.tabletType };
       return { target, sql: this.query, bindVars };

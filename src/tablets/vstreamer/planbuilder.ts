@@ -18,7 +18,14 @@ export type KeyspaceIdFunction = (value: SqlValue) => string | undefined;
  * like `hash`). The cluster provides it from the vschema in topo and vtgate's vindex implementations;
  * it throws Vitess's error when the name resolves to nothing usable.
  */
-export type VindexResolver = (name: string) => KeyspaceIdFunction | undefined;
+export type VindexResolver = ((name: string) => KeyspaceIdFunction | undefined) & {
+  /**
+   * The primary vindex of a table in the vschema of the keyspace whose database is `dbName` (the
+   * vstreamer's local vschema), for bare key-range filters such as Reshard's `-80`. Throws Vitess's
+   * error when the table or its vindex is missing.
+   */
+  primaryVindex?: (dbName: string, table: string) => { column: string; vindex: string };
+};
 
 /** A parsed filter query, before it meets a table's columns. */
 export interface ParsedFilter {
@@ -28,6 +35,8 @@ export interface ParsedFilter {
   /** Output column name and the source column it reads, in select order. */
   exprs: Array<{ name: string; source: string }>;
   keyRange?: { column: string; vindex: string; range: KeyRange };
+  /** A bare key-range filter: rows whose keyspace id, by the table's primary vindex, is in the range. */
+  primaryVindexRange?: KeyRange;
   equals: Array<{ column: string; value: SqlValue }>;
 }
 
@@ -109,9 +118,10 @@ function isKeyword(t: Tok | undefined, kw: string): boolean {
 export function parseFilter(rule: BinlogRule, table: string): ParsedFilter {
   const text = rule.filter.trim();
   if (text === '') return { table, selectAll: true, exprs: [], equals: [] };
-  if (parseShardName(text) && !/^select\b/i.test(text)) {
-    // A bare key range needs the table's primary vindex from the vschema, which a tablet does not know.
-    throw vtError('FAILED_PRECONDITION', `unsupported filter: key range filter ${text} without a vindex`);
+  const bare = /^select\b/i.test(text) ? undefined : parseShardName(text);
+  if (bare) {
+    // buildREPlan: every column, rows filtered by the table's primary vindex (resolved in buildTablePlan).
+    return { table, selectAll: true, exprs: [], equals: [], primaryVindexRange: bare };
   }
   const toks = lex(text);
   let i = 0;
@@ -203,8 +213,15 @@ export function buildTablePlan(
   table: string,
   sourceColumns: readonly string[],
   resolveVindex: VindexResolver | undefined,
+  /** The source database (the vstreamer's keyspace), for bare key-range filters. */
+  dbName = '',
 ): TableStreamPlan {
   const parsed = parseFilter(rule, table);
+  if (parsed.primaryVindexRange) {
+    const pv = resolveVindex?.primaryVindex?.(dbName, table);
+    if (!pv) throw vtError('FAILED_PRECONDITION', `table ${table} not found`);
+    parsed.keyRange = { column: pv.column, vindex: pv.vindex, range: parsed.primaryVindexRange };
+  }
   const lower = sourceColumns.map((c) => c.toLowerCase());
   const indexOf = (name: string): number => {
     const i = lower.indexOf(name.toLowerCase());

@@ -73,7 +73,7 @@ export function streamRows(
   options: RowStreamOptions,
 ): RowStreamPacket {
   const { columns, pk } = streamPkColumns(source, table);
-  const plan = buildTablePlan(rule, table, columns, options.resolveVindex);
+  const plan = buildTablePlan(rule, table, columns, options.resolveVindex, source.dbName);
   const pkIdx = pk.map((c) => columns.indexOf(c));
   const cols = columns.map(quoteId).join(', ');
   const order = pk.map(quoteId).join(', ');

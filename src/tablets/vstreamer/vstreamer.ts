@@ -119,7 +119,7 @@ export class VStreamer {
     const cached = this.plans.get(ev.table);
     if (cached && cached.columns === ev.columns) return cached.plan;
     const rule = matchRule(this.rules, ev.table);
-    const plan = rule ? buildTablePlan(rule, ev.table, ev.columns, this.resolveVindex) : null;
+    const plan = rule ? buildTablePlan(rule, ev.table, ev.columns, this.resolveVindex, this.source.dbName) : null;
     this.plans.set(ev.table, { columns: ev.columns, plan });
     return plan;
   }
