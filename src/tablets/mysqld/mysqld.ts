@@ -205,7 +205,7 @@ export class Mysqld {
     } catch (e) {
       this.pending.length = mark;
       if (autocommit) this.rollback();
-      throw this.mapError(e, sql);
+      throw this.mapError(e, sql, bindVars);
     }
   }
 
@@ -770,9 +770,33 @@ export class Mysqld {
     }
   }
 
-  private mapError(e: unknown, sql: string): VtError {
+  /**
+   * The MySQL error for whatever SQLite threw. Runs only on error paths; a duplicate key is looked up
+   * in the table (the failed statement has been undone by then) to name the clashing row.
+   */
+  private mapError(e: unknown, sql: string, bindVars?: BindVars): VtError {
     if (e instanceof VtError) return e;
-    return fromSqliteError(e, { dbName: this.dbName, sql });
+    return fromSqliteError(e, {
+      dbName: this.dbName,
+      sql,
+      schema: { getTable: (n) => this.schema.tableDef(n) },
+      ...(bindVars ? { bindVars } : {}),
+      keyExists: (table, columns, values) => this.keyExists(table, columns, values),
+    });
+  }
+
+  private keyExists(table: string, columns: readonly string[], values: readonly string[]): boolean {
+    if (!this.schema.tableDef(table)) return false;
+    const where = columns.map((c) => `"${c.replace(/"/g, '""')}" = ?`).join(' AND ');
+    const st = this.db.prepare(`SELECT 1 FROM "${table.replace(/"/g, '""')}" WHERE ${where} LIMIT 1`);
+    try {
+      st.bind([...values]);
+      return st.step();
+    } catch {
+      return false;
+    } finally {
+      st.free();
+    }
   }
 }
 

@@ -6,9 +6,9 @@
 
 import { VtError, isVtError } from '../../common/errors.js';
 import type { ErrorCode } from '../../common/errors.js';
-import { lex, isWord, isOp, identName, matchParen, splitTopLevel } from './lexer.js';
-import type { Token } from './lexer.js';
 import type { TableDef } from './table-def.js';
+import { duplicateEntryMessage } from './duplicate-entry.js';
+import type { DuplicateContext } from './duplicate-entry.js';
 
 /** The errno -> vtrpc code table of vttablet's convertErrorCode. Unlisted numbers are UNKNOWN. */
 const CODE_OF_ERRNO = new Map<number, ErrorCode>();
@@ -96,6 +96,8 @@ export interface SqliteErrorContext {
   schema?: { getTable(name: string): TableDef | undefined };
   /** The statement's bind variables (without ':'), to quote the duplicate value. */
   bindVars?: Record<string, unknown>;
+  /** Whether a key value is already in a table: names the clashing row of a multi-row INSERT. */
+  keyExists?: DuplicateContext['keyExists'];
 }
 
 /** Maps whatever sql.js threw to the MySQL error a real server gives for the same statement. */
@@ -115,7 +117,9 @@ export function fromSqliteError(e: unknown, ctx: SqliteErrorContext): VtError {
     const schema = name.slice(0, dot);
     return tableDoesNotExist(schema === 'main' ? ctx.dbName : schema, name.slice(dot + 1));
   }
-  if ((m = /^UNIQUE constraint failed: (.+)$/.exec(raw))) return duplicateEntry(m[1] as string, ctx);
+  if ((m = /^UNIQUE constraint failed: (.+)$/.exec(raw))) {
+    return mysqlError(1062, '23000', duplicateEntryMessage(m[1] as string, ctx));
+  }
   if ((m = /^NOT NULL constraint failed: (?:[^.]+\.)?(.+)$/.exec(raw))) {
     return mysqlError(1048, '23000', `Column '${m[1]}' cannot be null`);
   }
@@ -185,104 +189,4 @@ function checkFailed(name: string): VtError {
     }
   }
   return mysqlError(3819, 'HY000', `Check constraint '${name}' is violated.`);
-}
-
-/** 1062 in MySQL 8.0's form: Duplicate entry '<value>' for key '<table>.<key>'. */
-function duplicateEntry(columnList: string, ctx: SqliteErrorContext): VtError {
-  // SQLite: "t.a, t.b" (the columns of the violated index).
-  const parts = columnList.split(', ').map((p) => {
-    const dot = p.lastIndexOf('.');
-    return { table: dot >= 0 ? p.slice(0, dot) : '', column: dot >= 0 ? p.slice(dot + 1) : p };
-  });
-  const table = parts[0]?.table ?? '';
-  const columns = parts.map((p) => p.column);
-  const key = keyName(table, columns, ctx);
-  const value = duplicateValue(columns, ctx) ?? '?';
-  return mysqlError(1062, '23000', `Duplicate entry '${value}' for key '${table}.${key}'`);
-}
-
-function keyName(table: string, columns: string[], ctx: SqliteErrorContext): string {
-  const def = ctx.schema?.getTable(table.toLowerCase());
-  if (!def) return 'PRIMARY';
-  const same = (a: readonly string[]): boolean =>
-    a.length === columns.length && a.every((c, i) => c.toLowerCase() === columns[i]?.toLowerCase());
-  if (same(def.primaryKey)) return 'PRIMARY';
-  return def.indexes.find((ix) => ix.unique && same(ix.columns))?.name ?? 'PRIMARY';
-}
-
-/**
- * The duplicated key value, when the statement shows it: a single-row INSERT/REPLACE (by column
- * list or table order) or an UPDATE assigning the key columns literals. MySQL joins composite values
- * with '-'.
- */
-function duplicateValue(columns: string[], ctx: SqliteErrorContext): string | undefined {
-  let tokens: Token[];
-  try {
-    tokens = lex(ctx.sql);
-  } catch {
-    return undefined;
-  }
-  const values = new Map<string, string>();
-  const valueOf = (ts: Token[]): string | undefined => {
-    if (ts.length === 1) {
-      const t = ts[0] as Token;
-      if (t.type === 'string' || t.type === 'number' || t.type === 'bit') return t.value;
-      if (t.type === 'param' && ctx.bindVars && t.value in ctx.bindVars) return bindText(ctx.bindVars[t.value]);
-    }
-    if (ts.length === 2 && isOp(ts[0], '-') && ts[1]?.type === 'number') return `-${ts[1].value}`;
-    return undefined;
-  };
-  const first = tokens[0];
-  if (isWord(first, 'insert') || isWord(first, 'replace')) {
-    let i = 1;
-    while (i < tokens.length && !isOp(tokens[i], '(') && !isWord(tokens[i], 'values') && !isWord(tokens[i], 'value')) i++;
-    const tableName = identName(tokens[i - 1]);
-    let names: string[] | undefined;
-    if (isOp(tokens[i], '(')) {
-      const close = matchParen(tokens, i);
-      if (close < 0) return undefined;
-      names = splitTopLevel(tokens.slice(i + 1, close)).map((ts) => identName(ts[ts.length - 1]) ?? '');
-      i = close + 1;
-    }
-    if (!isWord(tokens[i], 'values') && !isWord(tokens[i], 'value')) return undefined;
-    const open = i + 1;
-    const close = matchParen(tokens, open);
-    if (close < 0 || isOp(tokens[close + 1], ',')) return undefined; // multi-row: which row is unknown
-    const row = splitTopLevel(tokens.slice(open + 1, close));
-    if (!names) {
-      const def = tableName ? ctx.schema?.getTable(tableName.toLowerCase()) : undefined;
-      names = def?.columns.map((c) => c.name);
-    }
-    if (!names) return undefined;
-    names.forEach((n, k) => {
-      const v = valueOf(row[k] ?? []);
-      if (v !== undefined) values.set(n.toLowerCase(), v);
-    });
-  } else if (isWord(first, 'update')) {
-    const set = tokens.findIndex((t) => isWord(t, 'set'));
-    if (set < 0) return undefined;
-    let end = tokens.findIndex((t, k) => k > set && (isWord(t, 'where') || isWord(t, 'order') || isWord(t, 'limit')));
-    if (end < 0) end = tokens.length;
-    for (const assign of splitTopLevel(tokens.slice(set + 1, end))) {
-      const eq = assign.findIndex((t) => isOp(t, '='));
-      if (eq < 1) continue;
-      const v = valueOf(assign.slice(eq + 1));
-      const name = identName(assign[eq - 1]);
-      if (name && v !== undefined) values.set(name.toLowerCase(), v);
-    }
-  } else {
-    return undefined;
-  }
-  const out: string[] = [];
-  for (const c of columns) {
-    const v = values.get(c.toLowerCase());
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out.join('-');
-}
-
-function bindText(v: unknown): string {
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  return String(v);
 }

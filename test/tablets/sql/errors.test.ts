@@ -137,7 +137,12 @@ describe('fromSqliteError', () => {
       bindVars: { a: 'x' },
     };
     expect(map('UNIQUE constraint failed: t.a, t.b', c).message).toBe("Duplicate entry 'x--3' for key 't.uab'");
+    // A multi-row insert stops at its first row whose key an earlier row already has.
     expect(map('UNIQUE constraint failed: t.id', { ...c, sql: 'insert into t values (1, 2, 3), (1, 2, 3)' }).message).toBe(
+      "Duplicate entry '1' for key 't.PRIMARY'",
+    );
+    // Without a way to look the table up, a clash with a stored row cannot be told apart.
+    expect(map('UNIQUE constraint failed: t.id', { ...c, sql: 'insert into t values (1, 2, 3), (2, 2, 3)' }).message).toBe(
       "Duplicate entry '?' for key 't.PRIMARY'",
     );
   });
