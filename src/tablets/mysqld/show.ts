@@ -1,11 +1,13 @@
 // SHOW statements a MySQL server answers about its own database: SHOW TABLES, SHOW CREATE TABLE,
-// SHOW COLUMNS/FIELDS, SHOW DATABASES. (vtgate answers the Vitess-specific ones, like
-// SHOW VITESS_TABLETS, itself.) The statement forms are recognised with anchored patterns: SHOW's
+// SHOW [FULL] COLUMNS/FIELDS (DESCRIBE), SHOW INDEX/INDEXES/KEYS, SHOW DATABASES. (vtgate answers the
+// Vitess-specific ones, like SHOW VITESS_TABLETS, itself.) The statement forms are recognised with anchored patterns: SHOW's
 // grammar is a closed list of keywords, unlike queries, which go through the SQL parser.
 
 import type { QueryResult } from '../../common/sql-types.js';
 import { mysqlError } from '../sql/mysql-errors.js';
-import { columnDefaultValue } from '../sql/table-def.js';
+import { DEFAULT_COLLATION, columnDefaultValue } from '../sql/table-def.js';
+import { typeInfo } from '../sql/column-types.js';
+import { SHOW_INDEX_COLUMNS, columnKeys, showIndexRows } from './show-keys.js';
 import type { Mysqld } from './mysqld.js';
 
 function unquote(id: string): string {
@@ -50,20 +52,41 @@ export function executeShow(sql: string, mysqld: Mysqld): QueryResult {
       insertId: 0,
     };
   }
-  if ((m = /^show\s+(?:full\s+)?(?:columns|fields)\s+(?:from|in)\s+(\S+)$/i.exec(text))) {
-    const name = localName(mysqld, m[1] as string);
+  if ((m = /^show\s+(full\s+)?(?:columns|fields)\s+(?:from|in)\s+(\S+)$/i.exec(text))) {
+    const name = localName(mysqld, m[2] as string);
     const def = mysqld.schema.tableDef(name);
     if (!def) throw mysqlError(1146, '42S02', `Table '${mysqld.dbName}.${name}' doesn't exist`);
+    const keys = columnKeys(def);
+    const full = m[1] !== undefined;
+    const names = full
+      ? ['Field', 'Type', 'Collation', 'Null', 'Key', 'Default', 'Extra', 'Privileges', 'Comment']
+      : ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'];
     return {
-      fields: ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'].map((n) => ({ name: n, type: 'VARCHAR' as const })),
-      rows: def.columns.map((c) => [
-        c.name,
-        c.mysqlType,
-        c.nullable ? 'YES' : 'NO',
-        def.primaryKey.includes(c.name) ? 'PRI' : '',
-        columnDefaultValue(c),
-        c.autoIncrement ? 'auto_increment' : '',
-      ]),
+      fields: names.map((n) => ({ name: n, type: 'VARCHAR' as const })),
+      rows: def.columns.map((c) => {
+        const key = keys.get(c.name.toLowerCase()) ?? '';
+        const extra = c.autoIncrement ? 'auto_increment' : '';
+        if (!full) return [c.name, c.mysqlType, c.nullable ? 'YES' : 'NO', key, columnDefaultValue(c), extra];
+        const collation = typeInfo(c.mysqlType).textual ? (c.collate ?? DEFAULT_COLLATION) : null;
+        return [c.name, c.mysqlType, collation, c.nullable ? 'YES' : 'NO', key, columnDefaultValue(c), extra, 'select,insert,update,references', c.comment ?? ''];
+      }),
+      rowsAffected: 0,
+      insertId: 0,
+    };
+  }
+  if ((m = /^show\s+(?:extended\s+)?(?:index|indexes|keys)\s+(?:from|in)\s+(\S+)(?:\s+(?:from|in)\s+(\S+))?$/i.exec(text))) {
+    const name = m[2] !== undefined ? localName(mysqld, `${m[2]}.${m[1] as string}`) : localName(mysqld, m[1] as string);
+    const def = mysqld.schema.tableDef(name);
+    if (!def) throw mysqlError(1146, '42S02', `Table '${mysqld.dbName}.${name}' doesn't exist`);
+    const ident = (n: string): string => `"${n.replace(/"/g, '""')}"`;
+    const cardinality = (columns: readonly string[]): number => {
+      const row = mysqld.query(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${columns.map(ident).join(', ')} FROM ${ident(def.name)})`)[0];
+      return Number(row?.['n'] ?? 0);
+    };
+    const numeric = new Set(['Non_unique', 'Seq_in_index', 'Cardinality', 'Sub_part']);
+    return {
+      fields: SHOW_INDEX_COLUMNS.map((n) => ({ name: n, type: numeric.has(n) ? ('INT64' as const) : ('VARCHAR' as const) })),
+      rows: showIndexRows(def, cardinality),
       rowsAffected: 0,
       insertId: 0,
     };

@@ -115,7 +115,7 @@ export function columnSql(c: ColumnDef): string {
  * MySQL orders keys: unique keys over NOT NULL columns, other unique keys, then the rest, each in
  * creation order (sql_table.cc sort_keys).
  */
-function sortedIndexes(def: TableDef): IndexDef[] {
+export function sortedIndexes(def: TableDef): IndexDef[] {
   const nullable = (ix: IndexDef): boolean =>
     ix.columns.some((n) => def.columns.find((c) => c.name.toLowerCase() === n.toLowerCase())?.nullable ?? false);
   const rank = (ix: IndexDef): number => (ix.unique ? (nullable(ix) ? 1 : 0) : 2);
