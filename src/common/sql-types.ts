@@ -27,6 +27,11 @@ export interface Field {
   type: FieldType;
   /** The table the column came from, when known (for protocol column definitions). */
   table?: string;
+  /**
+   * For DECIMAL: the scale MySQL gives the column (`decimal(10,2)` → 2, `7/2` → 4). The values
+   * travel as numbers; clients print them with this many digits after the point.
+   */
+  decimals?: number;
 }
 
 export interface QueryResult {

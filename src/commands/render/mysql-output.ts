@@ -27,7 +27,7 @@ export interface BoxOptions {
 export function renderBox(rs: ResultSet, options: BoxOptions = {}): string {
   if (rs.rows.length === 0) return '';
   const columnNames = options.columnNames ?? true;
-  const texts = rs.rows.map((row) => rs.fields.map((f, i) => cellText(row[i] ?? null, f.type)));
+  const texts = rs.rows.map((row) => rs.fields.map((f, i) => cellText(row[i] ?? null, f.type, f.decimals)));
 
   const widths = rs.fields.map((f, i) => {
     let width = columnNames ? utf8ByteLength(f.name) : 0;
@@ -87,7 +87,7 @@ export function renderBatch(rs: ResultSet, options: BatchOptions): string {
   let out = options.columnNames ? rs.fields.map((f) => f.name).join('\t') + '\n' : '';
   for (const row of rs.rows) {
     const cells = rs.fields.map((f, i) => {
-      const t = cellText(row[i] ?? null, f.type);
+      const t = cellText(row[i] ?? null, f.type, f.decimals);
       if (t === null) return 'NULL';
       return options.raw ? t : escapeBatch(t);
     });
@@ -113,7 +113,7 @@ export function renderVertical(rs: ResultSet, options: BoxOptions = {}): string 
     out += `*************************** ${r + 1}. row ***************************\n`;
     rs.fields.forEach((f, i) => {
       if (columnNames) out += ' '.repeat(nameWidth - utf8ByteLength(f.name)) + f.name + ': ';
-      const t = cellText(row[i] ?? null, f.type);
+      const t = cellText(row[i] ?? null, f.type, f.decimals);
       out += (t === null ? 'NULL' : t.replace(/\0/g, ' ')) + '\n';
     });
   });

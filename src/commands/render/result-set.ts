@@ -6,6 +6,7 @@
 import { isNumericFieldType } from '../../common/sql-types.js';
 import type { FieldType, SqlValue } from '../../common/sql-types.js';
 import { formatMysqlDouble } from './mysql-double.js';
+import { decimalText } from './decimal-text.js';
 
 export type { FieldType } from '../../common/sql-types.js';
 
@@ -21,6 +22,8 @@ export interface ResultField {
    * if one of its values is null.
    */
   nullable?: boolean;
+  /** For DECIMAL: the digits after the point the server gives every value (`decimal(10,2)` → 2). */
+  decimals?: number;
 }
 
 export interface ResultSet {
@@ -46,10 +49,12 @@ export function isRightAligned(t: FieldType): boolean {
  * integers plainly (bigint exactly); floating-point values the way MySQL formats a DOUBLE (shortest
  * round-trip digits, `1e20` style past 15 integer digits); binary values as their bytes decoded as
  * UTF-8 (the local example runs the client with --binary-as-hex=false). `type` only matters for
- * numbers: a FLOAT64 column formats even integral values as a double.
+ * numbers: a FLOAT64 column formats even integral values as a double, and a DECIMAL with `decimals`
+ * prints that many digits after the point (`100.00`).
  */
-export function cellText(v: CellValue, type?: FieldType): string | null {
+export function cellText(v: CellValue, type?: FieldType, decimals?: number): string | null {
   if (v === null) return null;
+  if (type === 'DECIMAL' && decimals !== undefined && (typeof v === 'number' || typeof v === 'bigint')) return decimalText(v, decimals);
   if (typeof v === 'string') return v;
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') {

@@ -28,6 +28,8 @@ import type { TableDef } from '../sql/table-def.js';
 import { registerMysqlFunctions } from '../sql/functions.js';
 import { fromSqliteError, mysqlError } from '../sql/mysql-errors.js';
 import { executeShow } from './show.js';
+import { selectResultTypes } from '../sql/result-types.js';
+import type { ResultColumnType } from '../sql/result-types.js';
 
 type Statement = ReturnType<Database['prepare']>;
 
@@ -89,6 +91,8 @@ export class Mysqld {
   private readonly paramOrder = new Map<string, string[]>();
   /** Per plain INSERT (translations are cached, so this is per statement text): null when not eligible. */
   private insertPlans = new WeakMap<InsertValues, InsertPlan | null>();
+  /** Per SELECT (translations are cached, so this is per statement text): its result column types. */
+  private resultTypes = new WeakMap<Translated, Array<ResultColumnType | undefined> | null>();
   private pending: BinlogEvent[] = [];
   private suppressCapture = 0;
   /** An explicit transaction (BEGIN ... COMMIT) is open. */
@@ -193,7 +197,7 @@ export class Mysqld {
       let result = empty();
       if (images) this.suppressCapture++;
       try {
-        for (const stmtSql of tr.sqlite) result = this.runStatement(stmtSql, bindVars, tr);
+        for (const stmtSql of tr.sqlite) result = this.runStatement(stmtSql, bindVars, tr, sql);
       } finally {
         if (images) this.suppressCapture--;
       }
@@ -249,13 +253,13 @@ export class Mysqld {
     return plan ?? undefined;
   }
 
-  private runStatement(stmtSql: string, bindVars: BindVars, tr: Translated): QueryResult {
+  private runStatement(stmtSql: string, bindVars: BindVars, tr: Translated, mysqlSql: string): QueryResult {
     const st = this.prepare(stmtSql);
     try {
       this.bindNamed(st, stmtSql, bindVars);
       const rows: SqlValue[][] = [];
       while (st.step()) rows.push(st.get() as SqlValue[]);
-      if (!tr.isWrite) return { fields: this.fieldsFor(st.getColumnNames(), rows, tr.tables), rows, rowsAffected: 0, insertId: 0 };
+      if (!tr.isWrite) return { fields: this.fieldsFor(st.getColumnNames(), rows, tr, mysqlSql), rows, rowsAffected: 0, insertId: 0 };
       const affected = this.db.getRowsModified();
       let insertId = 0;
       if ((tr.kind === 'insert' || tr.kind === 'replace') && affected > 0) {
@@ -285,17 +289,38 @@ export class Mysqld {
     }
   }
 
-  private fieldsFor(names: string[], rows: SqlValue[][], tables: string[]): Field[] {
-    const types = new Map<string, string>();
-    for (const t of tables) {
-      const def = this.schema.tableDef(t);
-      for (const c of def?.columns ?? []) if (!types.has(c.name.toLowerCase())) types.set(c.name.toLowerCase(), c.mysqlType);
+  /**
+   * The result's fields. Types follow each select-list expression (a column reference has its
+   * column's type, whatever the output name; arithmetic and aggregates get MySQL's DECIMAL scale),
+   * worked out once per statement and schema; an expression without a known type is typed by its
+   * values. Statements the typing cannot read fall back to the columns of the same name.
+   */
+  private fieldsFor(names: string[], rows: SqlValue[][], tr: Translated, mysqlSql: string): Field[] {
+    let types = this.resultTypes.get(tr);
+    if (types === undefined) {
+      types = selectResultTypes(mysqlSql, (n) => this.schema.tableDef(n)) ?? null;
+      this.resultTypes.set(tr, types);
     }
-    return names.map((name, i) => {
-      const mysqlType = types.get(name.toLowerCase());
-      if (mysqlType) return { name, type: fieldTypeOfMysqlType(mysqlType) };
+    const byValue = (name: string, i: number): Field => {
       const sample = rows.find((r) => r[i] !== null && r[i] !== undefined)?.[i];
       return { name, type: fieldTypeOfValue(sample ?? null) };
+    };
+    if (types !== null && types.length === names.length) {
+      const known = types;
+      return names.map((name, i) => {
+        const t = known[i];
+        if (t === undefined) return byValue(name, i);
+        return t.decimals === undefined ? { name, type: t.type } : { name, type: t.type, decimals: t.decimals };
+      });
+    }
+    const byName = new Map<string, string>();
+    for (const t of tr.tables) {
+      const def = this.schema.tableDef(t);
+      for (const c of def?.columns ?? []) if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c.mysqlType);
+    }
+    return names.map((name, i) => {
+      const mysqlType = byName.get(name.toLowerCase());
+      return mysqlType ? { name, type: fieldTypeOfMysqlType(mysqlType) } : byValue(name, i);
     });
   }
 
@@ -758,6 +783,7 @@ export class Mysqld {
     this.statements.clear();
     this.paramOrder.clear();
     this.insertPlans = new WeakMap();
+    this.resultTypes = new WeakMap();
     this.rows.invalidate();
   }
 

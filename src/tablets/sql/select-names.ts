@@ -46,7 +46,9 @@ export function nameRewrittenItems(ts: W[], rewrite: (item: W[]) => W[]): W[] {
     const item = ts.slice(from, to);
     if (item.length > 0 && !hasAlias(item) && !isStar(item)) {
       const rewritten = rewrite(item);
-      const changed = rewritten.length !== item.length || rewritten.some((t, k) => t !== item[k]);
+      // Back-quoted names inside an expression come out double-quoted in SQLite's text (avg(`level`)).
+      const changed =
+        rewritten.length !== item.length || rewritten.some((t, k) => t !== item[k]) || (quotesNames(item) && !isColumnRef(item));
       if (changed) additions.set(to - 1, [syn('AS'), syn(sqliteIdent(mysqlText(item)))]);
     }
     from = to + 1;
@@ -61,7 +63,8 @@ export function nameRewrittenItems(ts: W[], rewrite: (item: W[]) => W[]): W[] {
   return out;
 }
 
-function hasAlias(item: readonly W[]): boolean {
+/** Whether a select-list item ends in an alias (`expr AS x`, `expr x`). */
+export function hasAlias(item: readonly W[]): boolean {
   if (findTop(item, 0, (t) => isWord(t, 'as')) >= 0) return true;
   if (item.length < 2) return false;
   const last = item[item.length - 1] as W;
@@ -71,6 +74,16 @@ function hasAlias(item: readonly W[]): boolean {
   if (prev.type === 'op') return prev.value === ')';
   if (prev.type === 'word') return !BINDING_WORDS.has(prev.value.toLowerCase());
   return true;
+}
+
+function quotesNames(item: readonly W[]): boolean {
+  return item.some((t) => t.type === 'qident');
+}
+
+/** `c` or `t.c`: SQLite names such a column by the column's name, as MySQL does. */
+function isColumnRef(item: readonly W[]): boolean {
+  if (item.length === 1) return item[0]?.type === 'qident' || item[0]?.type === 'word';
+  return item.length === 3 && isOp(item[1], '.') && item[2]?.type !== 'op';
 }
 
 function isStar(item: readonly W[]): boolean {
