@@ -100,6 +100,9 @@ export class Mysqld {
   /** SQLite has a transaction open (explicit, autocommit statement, DDL or replication apply). */
   private sqliteTxOpen = false;
   private lastInsertId = 0;
+  /** ROW_COUNT() and FOUND_ROWS(): what the previous statement changed or returned. */
+  private lastRowCount = -1;
+  private lastFoundRows = 0;
   private nextSeq = 1;
 
   constructor(sql: SqlJsStatic, options: MysqldOptions) {
@@ -118,6 +121,8 @@ export class Mysqld {
       nowMs: () => this.clock.nowMs(),
       lastInsertId: () => this.lastInsertId,
       databaseName: () => this.dbName,
+      rowCount: () => this.lastRowCount,
+      foundRows: () => this.lastFoundRows,
     });
     // REPLACE deletes conflicting rows; only with recursive triggers do those deletes reach the binlog.
     this.db.run('PRAGMA recursive_triggers = ON');
@@ -205,6 +210,12 @@ export class Mysqld {
         for (const after of images.rows) this.pending.push({ kind: 'row', schema: '', table: images.table, columns: images.columns, before: null, after });
       }
       if (autocommit) this.commit();
+      if (tr.isWrite) {
+        this.lastRowCount = result.rowsAffected;
+      } else {
+        this.lastRowCount = -1;
+        this.lastFoundRows = result.rows.length;
+      }
       return result;
     } catch (e) {
       this.pending.length = mark;
@@ -342,6 +353,7 @@ export class Mysqld {
     }
     this.invalidateStatements();
     if (!tr.ddl?.ifNotExistsSkipped) this.appendTransaction([{ kind: 'ddl', schema: '', sql }]);
+    this.lastRowCount = 0;
     return empty();
   }
 

@@ -9,6 +9,7 @@
 
 import type { Database } from 'sql.js';
 import { registerMoreFunctions } from './functions-more.js';
+import { registerDigestFunctions } from './functions-digest.js';
 import { argCount, fail, fixed, num, text, timeArg, variadic } from './function-args.js';
 import type { SqlArg, SqlResult } from './function-args.js';
 import {
@@ -32,6 +33,10 @@ export interface MysqlFunctionEnv {
   databaseName(): string;
   /** A deterministic source in [0, 1) for RAND(); a generator seeded by the database name when absent. */
   random?(): number;
+  /** ROW_COUNT(): rows changed by the previous statement, -1 after a SELECT, 0 after DDL. */
+  rowCount?(): number;
+  /** FOUND_ROWS(): rows the previous SELECT returned. */
+  foundRows?(): number;
 }
 
 
@@ -429,12 +434,16 @@ export function registerMysqlFunctions(db: Database, env: MysqlFunctionEnv): voi
   }
   registerAggregates(db, env);
   registerMoreFunctions(db);
+  registerDigestFunctions(db);
 
   // ---- session and server ----
   variadic(db, 'last_insert_id', (...a) => {
     argCount('last_insert_id', a, 0, 1);
     return a.length === 1 ? (a[0] ?? null) : env.lastInsertId();
   });
+  // ROW_COUNT() and FOUND_ROWS() describe the connection's previous statement.
+  fixed(db, 'row_count', 0, () => env.rowCount?.() ?? -1);
+  fixed(db, 'found_rows', 0, () => env.foundRows?.() ?? 0);
   for (const name of ['database', 'schema']) fixed(db, name, 0, () => env.databaseName());
   fixed(db, 'version', 0, () => MYSQL_VERSION);
   for (const name of ['user', 'current_user', 'session_user', 'system_user']) fixed(db, name, 0, () => 'vt_app@localhost');
