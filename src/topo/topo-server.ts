@@ -326,13 +326,22 @@ export class TopoServer {
 
   // --- cells (cell_info.go) -------------------------------------------------------------------------
 
-  /** Registers a cell (its CellInfo record), as `vtctldclient AddCellInfo` does. Idempotent. */
-  addCell(name: string): void {
+  /**
+   * Registers a cell (its CellInfo record), as `vtctldclient AddCellInfo` does. Idempotent.
+   * `serverAddress` is the cell's topo server (the local example's etcd, `localhost:2379`).
+   */
+  addCell(name: string, serverAddress = ''): void {
     validateObjectName(name);
     if (name === GLOBAL_CELL) throw vtError('INVALID_ARGUMENT', `cell name ${name} is reserved`);
     const path = this.paths.cellInfo(name);
     if (this.conn.get(path) !== undefined) return;
-    this.create(path, { server_address: '', root: this.paths.cellRoot(name) });
+    this.create(path, { server_address: serverAddress, root: this.paths.cellRoot(name) });
+  }
+
+  /** A cell's CellInfo record (topodata.CellInfo), if it was registered. */
+  getCellInfo(name: string): { server_address: string; root: string } | undefined {
+    const v = this.conn.get(this.paths.cellInfo(name))?.value as { server_address: string; root: string } | undefined;
+    return v === undefined ? undefined : { ...v };
   }
 
   /**

@@ -37,7 +37,8 @@ export const processScripts: Script[] = [
   simple('etcd-up.sh', 'CELL=zone1 etcd-up.sh', (s, env, out) => {
     const cell = env.CELL || 'zone1';
     s.cluster.processes.etcd = true;
-    s.cluster.topo.addCell(cell);
+    // The example registers the cell with its etcd's address (etcd-up.sh: AddCellInfo --server-address).
+    s.cluster.topo.addCell(cell, 'localhost:2379');
     out.print(`add ${cell} CellInfo`);
     out.print('etcd start done...');
   }),

@@ -10,6 +10,8 @@ import { workflowCommand } from './workflow.js';
 import { vdiffCommand } from './vdiff.js';
 import { applyRoutingRulesCommand, getRoutingRulesCommand } from './routing-rules.js';
 import { getWorkflowsCommand } from './get-workflows.js';
+import { deleteCommands } from './delete-commands.js';
+import { servingGraphCommands } from './serving-graph-commands.js';
 
 export function allVtctldCommands(): VtctldCommand[] {
   return [
@@ -23,5 +25,7 @@ export function allVtctldCommands(): VtctldCommand[] {
     getRoutingRulesCommand,
     applyRoutingRulesCommand,
     getWorkflowsCommand,
+    ...deleteCommands,
+    ...servingGraphCommands,
   ];
 }
