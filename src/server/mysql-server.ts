@@ -408,7 +408,7 @@ export class MysqlServer {
     for (const d of defs) w.packet(columnDefinitionPayload(d));
     w.packet(eofPayload(status));
     for (const row of result.rows) {
-      w.packet(binary ? binaryRowPayload(row, defs) : textRowPayload(result.fields.map((f, i) => textValue(row[i], f.type))));
+      w.packet(binary ? binaryRowPayload(row, defs) : textRowPayload(result.fields.map((f, i) => textValue(row[i], f.type, f.decimals))));
       if (w.pendingBytes() >= FLUSH_BYTES) this.write(client, w.take());
     }
     w.packet(eofPayload(status));

@@ -99,16 +99,16 @@ export function columnDefinitions(fields: readonly Field[], rows: readonly SqlVa
       columnLength: info.length,
       columnType: info.type,
       flags: info.flags | (hasNull ? 0 : ColumnFlag.NOT_NULL),
-      decimals: info.decimals,
+      decimals: f.type === 'DECIMAL' && f.decimals !== undefined ? f.decimals : info.decimals,
     };
   });
 }
 
 /** A value in the text protocol: what the mysql client prints (bytes stay bytes). */
-export function textValue(v: SqlValue | undefined, type: FieldType): string | Uint8Array | null {
+export function textValue(v: SqlValue | undefined, type: FieldType, decimals?: number): string | Uint8Array | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Uint8Array) return v;
-  return cellText(v, type);
+  return cellText(v, type, decimals);
 }
 
 /** Writes one binary-protocol row (ProtocolBinary::ResultsetRow) for the given columns. */
@@ -161,6 +161,10 @@ function writeBinaryValue(p: PayloadBuilder, v: SqlValue, c: ColumnDefinition): 
       return;
     case MysqlType.TIME:
       writeBinaryTime(p, String(v));
+      return;
+    case MysqlType.NEWDECIMAL:
+      // Decimals travel as text, with the column's scale (`0.50`).
+      p.lenencString(cellText(v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v, 'DECIMAL', c.decimals) ?? '');
       return;
     default:
       if (v instanceof Uint8Array) p.lenencBytes(v);

@@ -112,6 +112,19 @@ describe('mysql2 client against vtsim serve', () => {
     await c.end();
   });
 
+  it('sends DECIMAL values with their column scale, in text and binary results', async () => {
+    h.run({ line: `vtctldclient ApplySchema --sql "create table price_list (sku varchar(16) primary key, amount decimal(10,2))" commerce` });
+    h.run({ line: `mysql -e "insert into commerce.price_list values ('a', 5), ('b', 0.5)"` });
+    const c = await connect(h, { database: 'commerce', decimalNumbers: false });
+    const [text, fields] = (await c.query('select amount from price_list order by sku')) as [RowDataPacket[], FieldPacket[]];
+    expect(text).toEqual([{ amount: '5.00' }, { amount: '0.50' }]);
+    expect(fields[0]?.type).toBe(mysql.Types.NEWDECIMAL);
+    expect(fields[0]?.decimals).toBe(2);
+    const [binary] = (await c.execute('select amount from price_list where sku = ?', ['b'])) as [RowDataPacket[], FieldPacket[]];
+    expect(binary).toEqual([{ amount: '0.50' }]);
+    await c.end();
+  });
+
   it('answers multi-statement queries when the client enables them', async () => {
     const c = await connect(h, { database: 'commerce', multipleStatements: true });
     const [results] = (await c.query('select 1 as a; select 2 as b')) as unknown as [RowDataPacket[][]];
