@@ -16,7 +16,7 @@ import { syntaxError } from './sqlparser/parser.js';
 import type { PreParsed } from './sqlparser/vitess-statements.js';
 import { preParse } from './sqlparser/vitess-statements.js';
 import type { Normalized } from './sqlparser/normalizer.js';
-import { DB_VAR_NAME, LAST_INSERT_ID_NAME, SYS_VAR_PREFIX, USER_VAR_PREFIX, compactStatement, normalize, normalizeKindOf } from './sqlparser/normalizer.js';
+import { DB_VAR_NAME, FOUND_ROWS_NAME, LAST_INSERT_ID_NAME, ROW_COUNT_NAME, SYS_VAR_PREFIX, USER_VAR_PREFIX, compactStatement, normalize, normalizeKindOf } from './sqlparser/normalizer.js';
 import type { Plan } from './planbuilder/plan.js';
 import { NO_NEEDS } from './planbuilder/plan.js';
 import { buildPlan } from './planbuilder/builder.js';
@@ -110,6 +110,18 @@ export class Executor {
 
   /** Executes one statement (a trailing ';' is allowed). Throws VtError with the client's error. */
   execute(session: Session, rawSql: string): QueryResult {
+    let result: QueryResult;
+    try {
+      result = this.executeStatement(session, rawSql);
+    } catch (e) {
+      session.rowCount = -1;
+      throw e;
+    }
+    saveSessionStats(session, rawSql, result);
+    return result;
+  }
+
+  private executeStatement(session: Session, rawSql: string): QueryResult {
     const sql = trimStatement(rawSql);
     if (sql === '') throw vtgateError('INVALID_ARGUMENT', 'Query was empty', 'EmptyQuery');
     const rawTokens = this.tokens(sql);
@@ -215,10 +227,14 @@ export class Executor {
   /** The statement's bind variables plus the session values it needs (addNeededBindVars). */
   private bindVars(session: Session, n: Normalized, plan: Plan): BindVars {
     const needs = plan.needs;
-    if (!needs.dbName && !needs.lastInsertId && needs.userVars.length === 0 && needs.sysVars.length === 0) return n.bindVars;
+    if (!needs.dbName && !needs.lastInsertId && !needs.rowCount && !needs.foundRows && needs.userVars.length === 0 && needs.sysVars.length === 0) {
+      return n.bindVars;
+    }
     const bv: BindVars = { ...n.bindVars };
     if (needs.dbName) bv[DB_VAR_NAME] = session.targetString;
     if (needs.lastInsertId) bv[LAST_INSERT_ID_NAME] = session.lastInsertId;
+    if (needs.rowCount) bv[ROW_COUNT_NAME] = session.rowCount;
+    if (needs.foundRows) bv[FOUND_ROWS_NAME] = session.foundRows;
     for (const u of needs.userVars) bv[USER_VAR_PREFIX + u] = session.userVars.get(u) ?? null;
     for (const v of needs.sysVars) bv[SYS_VAR_PREFIX + v] = this.sysVar(session, v);
     return bv;
@@ -283,3 +299,18 @@ export class Executor {
   }
 }
 
+/**
+ * ROW_COUNT() and FOUND_ROWS() after a statement, by its kind (executor.go saveSessionStats): rows
+ * affected for DML, 0 for DDL, SET and transaction control, -1 otherwise; FOUND_ROWS() is the number
+ * of rows returned.
+ */
+function saveSessionStats(session: Session, sql: string, result: QueryResult): void {
+  session.foundRows = result.rows.length;
+  const first = /^(?:\s|\/\*[\s\S]*?\*\/|#[^\n]*\n|--\s[^\n]*\n)*([A-Za-z]+)/.exec(sql)?.[1]?.toLowerCase() ?? '';
+  if (DML_WORDS.has(first)) session.rowCount = result.rowsAffected;
+  else if (ZERO_COUNT_WORDS.has(first)) session.rowCount = 0;
+  else session.rowCount = -1;
+}
+
+const DML_WORDS = new Set(['insert', 'replace', 'update', 'delete']);
+const ZERO_COUNT_WORDS = new Set(['create', 'alter', 'drop', 'rename', 'truncate', 'set', 'begin', 'start', 'commit', 'rollback', 'flush']);

@@ -29,6 +29,13 @@ export class Session {
   shardSessions: ShardSession[] = [];
   /** LAST_INSERT_ID(): the first auto-generated id of the last insert that generated one. */
   lastInsertId = 0;
+  /**
+   * ROW_COUNT() and FOUND_ROWS() of the last statement (SafeSession.RowCount / FoundRows, kept by
+   * executor.go saveSessionStats). A fresh session starts at -1: the mysql client's own first query
+   * (`select @@version_comment`) has already set it so when a user types anything.
+   */
+  rowCount = -1;
+  foundRows = 0;
   transactionMode: TransactionMode = 'UNSPECIFIED';
   /** @x user variables, by lower-case name. */
   readonly userVars = new Map<string, SqlValue>();

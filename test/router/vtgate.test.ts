@@ -43,6 +43,23 @@ describe('inserts and auto-increment ids', () => {
   });
 });
 
+describe('ROW_COUNT() and FOUND_ROWS()', () => {
+  it('vtgate answers them from the session, per statement kind', () => {
+    const s = c.session('commerce');
+    expect(c.rows(s, 'select row_count()')).toEqual([[-1]]);
+    c.exec(s, "insert into customer(email) values ('a@x'), ('b@x')");
+    expect(c.rows(s, 'select row_count()')).toEqual([[2]]);
+    // The select above returned one row and is not DML.
+    expect(c.rows(s, 'select found_rows(), row_count()')).toEqual([[1, -1]]);
+    c.exec(s, "update customer set email = 'z@x' where email = 'nobody'");
+    expect(c.rows(s, 'select row_count()')).toEqual([[0]]);
+    c.rows(s, 'select * from customer');
+    expect(c.rows(s, 'select found_rows()')).toEqual([[2]]);
+    // Another session has its own counts.
+    expect(c.rows(c.session('commerce'), 'select row_count()')).toEqual([[-1]]);
+  });
+});
+
 describe('transactions', () => {
   it('rollback discards, commit keeps, and reads inside see the writes', () => {
     const s = c.session('commerce');

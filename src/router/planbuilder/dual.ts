@@ -7,7 +7,7 @@
 import type { Statement } from '../sqlparser/parser.js';
 import type { Node } from '../sqlparser/ast.js';
 import { nodeText } from '../sqlparser/ast.js';
-import { DB_VAR_NAME, LAST_INSERT_ID_NAME } from '../sqlparser/normalizer.js';
+import { DB_VAR_NAME, FOUND_ROWS_NAME, LAST_INSERT_ID_NAME, ROW_COUNT_NAME } from '../sqlparser/normalizer.js';
 import type { Primitive } from '../primitives/primitive.js';
 import { Projection } from '../primitives/projection.js';
 import type { ProjectedColumn } from '../primitives/projection.js';
@@ -48,7 +48,7 @@ function projected(sql: string, col: Node): ProjectedColumn | undefined {
       return {
         name: alias ?? text ?? `:${name}`,
         expr: { kind: 'param', name },
-        type: name === LAST_INSERT_ID_NAME ? 'UINT64' : name === DB_VAR_NAME ? 'VARCHAR' : undefined,
+        type: name === LAST_INSERT_ID_NAME || name === FOUND_ROWS_NAME ? 'UINT64' : name === ROW_COUNT_NAME ? 'INT64' : name === DB_VAR_NAME ? 'VARCHAR' : undefined,
       };
     }
     default:

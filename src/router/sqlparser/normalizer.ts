@@ -25,6 +25,9 @@ export interface BindVarNeeds {
   dbName: boolean;
   /** last_insert_id(). */
   lastInsertId: boolean;
+  /** row_count() and found_rows(), which vtgate answers from the session. */
+  rowCount?: boolean;
+  foundRows?: boolean;
   /** @x user variables (lower-case names). */
   userVars: string[];
   /** @@version and friends (lower-case names). */
@@ -42,6 +45,9 @@ export interface Normalized {
 /** Bind variable names of the session-filled values (sqlparser constants). */
 export const DB_VAR_NAME = '__vtdbname';
 export const LAST_INSERT_ID_NAME = '__lastInsertId';
+/** sqlparser.RowCountName / FoundRowsName: the bind variables of row_count() and found_rows(). */
+export const ROW_COUNT_NAME = '__vtrcount';
+export const FOUND_ROWS_NAME = '__vtfrows';
 export const USER_VAR_PREFIX = '__vtudv';
 export const SYS_VAR_PREFIX = '__vt';
 
@@ -193,6 +199,15 @@ export function normalizeKindOf(tokens: readonly Token[]): StatementKindForNorma
   }
 }
 
+/** Functions vtgate answers from the session, and the bind variable each becomes. */
+const SESSION_FUNCTIONS = new Map<string, string>([
+  ['database', DB_VAR_NAME],
+  ['schema', DB_VAR_NAME],
+  ['last_insert_id', LAST_INSERT_ID_NAME],
+  ['row_count', ROW_COUNT_NAME],
+  ['found_rows', FOUND_ROWS_NAME],
+]);
+
 const NO_NEEDS: BindVarNeeds = { dbName: false, lastInsertId: false, userVars: [], sysVars: [] };
 
 /**
@@ -255,9 +270,12 @@ export function normalize(sql: string, tokens: readonly Token[], kind: Statement
       // Functions vtgate answers itself.
       if (isOp(tokens[i + 1], '(') && isOp(tokens[i + 2], ')') && !isOp(tokens[i - 1], '.')) {
         const fn = t.lower;
-        if (fn === 'database' || fn === 'schema' || fn === 'last_insert_id') {
-          const name = fn === 'last_insert_id' ? LAST_INSERT_ID_NAME : DB_VAR_NAME;
+        const fromSession = SESSION_FUNCTIONS.get(fn);
+        if (fromSession !== undefined) {
+          const name = fromSession;
           if (fn === 'last_insert_id') needs.lastInsertId = true;
+          else if (fn === 'row_count') needs.rowCount = true;
+          else if (fn === 'found_rows') needs.foundRows = true;
           else needs.dbName = true;
           edits.push({ start: t.start, end: (tokens[i + 2] as Token).end, text: `:${name}` });
           aliasIfSelectListItem(sql, tokens, i, i + 2, frame, edits);
