@@ -4,16 +4,16 @@
 // where Vitess picks randomly.
 
 import type { TabletType } from '../common/tablet-alias.js';
-import type { PickedTablet, SourceTabletPicker } from '../tablets/vreplication/tablet-picker.js';
+import type { PickedTablet, PickerOptions, SourceTabletPicker } from '../tablets/vreplication/tablet-picker.js';
 import type { Cluster } from './cluster.js';
 
 export class ClusterSourcePicker implements SourceTabletPicker {
   constructor(private readonly cluster: Cluster) {}
 
-  pick(keyspace: string, shard: string, tabletTypes: TabletType[], cells: string[], inOrder = false): PickedTablet | undefined {
+  pick(keyspace: string, shard: string, tabletTypes: TabletType[], cells: string[], inOrder = false, options: PickerOptions = {}): PickedTablet | undefined {
     const candidates = this.cluster
       .shardTablets(keyspace, shard)
-      .filter((p) => p.server?.servingState() === 'SERVING' && p.mysqld?.running)
+      .filter((p) => (options.includeNonServing || p.server?.servingState() === 'SERVING') && p.mysqld?.running)
       .filter((p) => cells.length === 0 || cells.includes(p.alias.cell))
       .filter((p) => tabletTypes.includes(p.server?.type as TabletType));
     const ordered = inOrder

@@ -80,7 +80,10 @@ export class VDiffController {
         this.running = false;
         return;
       }
-      const streams = mysqld.query('SELECT id, source FROM _vt.vreplication WHERE workflow = ? AND db_name = ? ORDER BY id', [this.workflow, mysqld.dbName]);
+      const streams = mysqld.query('SELECT id, source, workflow_type FROM _vt.vreplication WHERE workflow = ? AND db_name = ? ORDER BY id', [
+        this.workflow,
+        mysqld.dbName,
+      ]);
       if (streams.length === 0) throw vtError('UNKNOWN', `no vreplication streams found for workflow ${this.keyspace}.${this.workflow}`);
       const sources: MigrationSource[] = [];
       let sourceKeyspace = '';
@@ -89,7 +92,8 @@ export class VDiffController {
         if (sourceKeyspace === '') sourceKeyspace = bls.keyspace;
         sources.push({ shard: bls.shard, vrId: Number(s.id), rules: bls.filter.rules });
       }
-      this.wd = new WorkflowDiffer({ host: this.host, id: this.id, workflow: this.workflow, sourceKeyspace, sources, options: this.options });
+      const workflowType = Number(streams[0]?.workflow_type ?? 0);
+      this.wd = new WorkflowDiffer({ host: this.host, id: this.id, workflow: this.workflow, workflowType, sourceKeyspace, sources, options: this.options });
       this.wd.init();
       mysqld.transaction(() => updateVDiffState(mysqld, this.id, 'started', '', this.nowSeconds()));
       this.schedule(0, () => this.stepDiff());

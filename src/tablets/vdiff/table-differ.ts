@@ -68,10 +68,15 @@ export interface DiffContext {
   host: VDiffHost;
   id: number;
   workflow: string;
+  /** binlogdata.VReplicationWorkflowType of the streams (4 = Reshard). */
+  workflowType: number;
   sourceKeyspace: string;
   sources: MigrationSource[];
   options: VDiffOptions;
 }
+
+/** binlogdata.VReplicationWorkflowType_Reshard. */
+const WORKFLOW_TYPE_RESHARD = 4;
 
 type Phase = 'init' | 'stop' | 'pick' | 'syncSources' | 'snapshotSources' | 'syncTargets' | 'snapshotTarget' | 'diff' | 'done';
 
@@ -107,6 +112,8 @@ export class TableDiffer {
     private readonly ctx: DiffContext,
     readonly table: string,
     private readonly sourceTable: string,
+    /** The rule that selects the source rows (its filter: a select, '' or a key range). */
+    private readonly rule: BinlogRule,
   ) {
     this.dr = parseReport(undefined, table);
   }
@@ -188,7 +195,12 @@ export class TableDiffer {
       s.tablet = this.ctx.host.picker.pick(this.ctx.sourceKeyspace, s.shard, types, sourceCells.length > 0 ? sourceCells : all, inOrder);
       if (!s.tablet) missing = true;
     }
-    this.targetTablet = this.ctx.host.picker.pick(this.ctx.host.keyspace, this.ctx.host.shard, types, targetCells.length > 0 ? targetCells : all, inOrder);
+    // A Reshard's target shard may not serve (before traffic is switched, or after it was switched
+    // back), so its tablets qualify anyway (IncludeNonServingTablets).
+    const includeNonServing = this.ctx.workflowType === WORKFLOW_TYPE_RESHARD;
+    this.targetTablet = this.ctx.host.picker.pick(this.ctx.host.keyspace, this.ctx.host.shard, types, targetCells.length > 0 ? targetCells : all, inOrder, {
+      includeNonServing,
+    });
     if (!this.targetTablet) missing = true;
     if (missing) {
       // PickForStreaming keeps trying until its context expires.
@@ -255,9 +267,10 @@ export class TableDiffer {
     let columns: readonly string[] | undefined;
     for (const s of this.ctx.sources) {
       const src = (s.tablet as PickedTablet).mysqld;
-      const rule = s.rules.find((r) => r.match === this.table) ?? { match: this.table, filter: '' };
       const { columns: cols, pk } = streamPkColumns(src, this.sourceTable);
-      const plan = buildTablePlan(rule, this.sourceTable, cols, this.ctx.host.resolveVindex);
+      // The source vstreamer's plan: a key-range filter keeps the rows whose keyspace id (by the table's
+      // primary vindex in the source keyspace's vschema) is in this target shard's range.
+      const plan = buildTablePlan(this.rule, this.sourceTable, cols, this.ctx.host.resolveVindex, src.dbName);
       const q = (n: string): string => `"${n.replace(/"/g, '""')}"`;
       const res = src.selectRows(`SELECT ${cols.map(q).join(', ')} FROM ${q(this.sourceTable)} ORDER BY ${pk.map(q).join(', ')}`);
       s.snapshotPos = src.gtidExecuted.clone();

@@ -1,11 +1,14 @@
 // WorkflowDiffer: the tables of one vdiff on this target shard, diffed one after the other in name
 // order; the vdiff is completed when every table is.
 // Mirrors go/vt/vttablet/tabletmanager/vdiff/workflow_differ.go (buildPlan: the target tables the
-// workflow's filter rules name, optionally limited to --tables; initVDiffTables; diff; markIfCompleted).
+// workflow's filter rules match, optionally limited to --tables, each with the source query its rule
+// gives: the rule's select, `select * from t`, or for a key-range rule (Reshard's `/.*` → `-80`)
+// `select * from t where in_keyrange('-80')`, which the source vstreamer evaluates with the table's
+// primary vindex; initVDiffTables; diff; markIfCompleted).
 
 import { vtError } from '../../common/errors.js';
 import { aliasString } from '../../common/tablet-alias.js';
-import { sourceTableOf } from '../vstreamer/planbuilder.js';
+import { matchRule, sourceTableOf } from '../vstreamer/planbuilder.js';
 import type { DiffContext } from './table-differ.js';
 import { TableDiffer } from './table-differ.js';
 import { updateVDiffState } from './schema.js';
@@ -19,14 +22,17 @@ export class WorkflowDiffer {
   /** buildPlan + initVDiffTables: one vdiff_table row per table (pending), with its row count. */
   init(): void {
     const mysqld = this.ctx.host.mysqld;
+    // The controller's filter is the first stream's (ct.filter): every stream of a target shard has the
+    // same rules (a Reshard's all carry the target shard's key range).
     const rules = this.ctx.sources[0]?.rules ?? [];
     const wanted = this.ctx.options.core.tables;
     for (const name of mysqld.schema.tableNames()) {
-      const rule = rules.find((r) => (r.match.startsWith('/') ? new RegExp(`^(?:${r.match.slice(1)})$`).test(name) : r.match === name));
-      if (!rule) continue;
       if (wanted.length > 0 && !wanted.includes(name)) continue;
+      const rule = matchRule(rules, name);
+      if (!rule || rule.filter === 'exclude') continue;
+      // A regexp rule's filter is empty or a key range: the source table has the target's name.
       const source = rule.match.startsWith('/') ? name : sourceTableOf(rule);
-      this.tables.push(new TableDiffer(this.ctx, name, source));
+      this.tables.push(new TableDiffer(this.ctx, name, source, { match: name, filter: rule.filter }));
     }
     if (this.tables.length === 0) {
       throw vtError('UNKNOWN', `no tables found to diff, ${this.ctx.sourceKeyspace}:${this.ctx.workflow}, on tablet ${aliasString(this.ctx.host.alias)}`);

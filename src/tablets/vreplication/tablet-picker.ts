@@ -20,7 +20,13 @@ export interface SourceTabletPicker {
    * A healthy serving tablet of keyspace/shard whose type is one of `tabletTypes` (in that order of
    * preference when `inOrder`), in one of `cells` (any cell when empty), or undefined if none.
    */
-  pick(keyspace: string, shard: string, tabletTypes: TabletType[], cells: string[], inOrder?: boolean): PickedTablet | undefined;
+  pick(keyspace: string, shard: string, tabletTypes: TabletType[], cells: string[], inOrder?: boolean, options?: PickerOptions): PickedTablet | undefined;
+}
+
+/** discovery.TabletPickerOptions (the part vtsim needs). */
+export interface PickerOptions {
+  /** Healthy tablets that do not serve qualify too (VDiff's target of a Reshard). */
+  includeNonServing?: boolean;
 }
 
 /** The default of vttablet's --vreplication-tablet-type. */
