@@ -35,7 +35,9 @@ export class WorkflowDiffer {
       this.tables.push(new TableDiffer(this.ctx, name, source, { match: name, filter: rule.filter }));
     }
     if (this.tables.length === 0) {
-      throw vtError('UNKNOWN', `no tables found to diff, ${this.ctx.sourceKeyspace}:${this.ctx.workflow}, on tablet ${aliasString(this.ctx.host.alias)}`);
+      // fmt's "%s:%s" of the --tables text and its split list (a nil list prints as []).
+      const opt = wanted.join(',');
+      throw vtError('UNKNOWN', `no tables found to diff, ${opt}:[${wanted.join(' ')}], on tablet ${aliasString(this.ctx.host.alias)}`);
     }
     const now = Math.floor(this.ctx.host.env.clock.nowMs() / 1000);
     mysqld.transaction(() => {

@@ -206,6 +206,12 @@ describe('VDiff', () => {
     expect(() => v.request('show', 'bogus')).toThrow('action argument bogus not supported');
   });
 
+  it('errors when --tables names no table of the workflow, in Vitess words', async () => {
+    const v = await setup();
+    runVDiff(v, { core_options: { tables: 'nosuch' } });
+    expect(v.vdiffRow()).toMatchObject({ state: 'error', last_error: 'no tables found to diff, nosuch:[nosuch], on tablet zone1-0000000200' });
+  });
+
   it('records an error when the source cannot be reached, and restarts the streams', async () => {
     const v = await setup();
     v.picker.available = false;
