@@ -12,6 +12,9 @@ import { applyRoutingRulesCommand, getRoutingRulesCommand } from './routing-rule
 import { getWorkflowsCommand } from './get-workflows.js';
 import { deleteCommands } from './delete-commands.js';
 import { servingGraphCommands } from './serving-graph-commands.js';
+import { tabletAdminCommands } from './tablet-admin-commands.js';
+import { queryCommands } from './query-commands.js';
+import { reloadSchemaCommands } from './reload-schema-commands.js';
 
 export function allVtctldCommands(): VtctldCommand[] {
   return [
@@ -27,5 +30,8 @@ export function allVtctldCommands(): VtctldCommand[] {
     getWorkflowsCommand,
     ...deleteCommands,
     ...servingGraphCommands,
+    ...tabletAdminCommands,
+    ...queryCommands,
+    ...reloadSchemaCommands,
   ];
 }

@@ -51,7 +51,8 @@ function tabletGo(t: Tablet): Record<string, unknown> {
   return out;
 }
 
-function awkLine(t: Tablet): string {
+/** One tablet as cli.MarshalTabletAWK prints it. */
+export function awkLine(t: Tablet): string {
   const term = t.type === 'PRIMARY' && t.primary_term_start_time ? formatRfc3339(vtTimeToMs(t.primary_term_start_time)) : null;
   return renderTabletAwk({
     alias: aliasString(t.alias),
