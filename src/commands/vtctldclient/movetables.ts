@@ -1,23 +1,21 @@
 // `vtctldclient MoveTables --workflow <wf> --target-keyspace <ks> <create|show|status|switchtraffic|
 // reversetraffic|complete|cancel|start|stop> ...`: the flags, help texts and outputs of the real client,
 // over the workflow server.
-// Mirrors go/cmd/vtctldclient/command/vreplication/movetables/{movetables,create}.go and
-// common/{show,status,switchtraffic,complete,cancel,update}.go.
+// Mirrors go/cmd/vtctldclient/command/vreplication/movetables/{movetables,create}.go; the other
+// actions are the shared ones of workflow-actions.ts (vreplication/common/).
 
 import type { CommandSpec, FlagSpec, ParsedCommand } from '../cli-kit/spec.js';
-import { protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
+import { runWorkflowAction } from './workflow-actions.js';
 import {
   COMMON_CREATE_FLAGS,
   COMMON_FLAGS,
   SHARDS_FLAG,
   flagBool,
-  flagNumber,
   flagString,
   flagStrings,
   outputFormat,
   outputStatusResponse,
-  subcommandName,
   switchTrafficFlags,
   tabletTypesFlag,
   usageError,
@@ -239,115 +237,7 @@ function runCreate(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workf
   return warning + outputStatusResponse(resp, format, keyspace, workflow);
 }
 
-/** common.commandSwitchTraffic (and ReverseTraffic), shared with Reshard. */
-export function runSwitchTraffic(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string, backward: boolean): string {
-  let tabletTypes = tabletTypesFlag(p);
-  if (!p.changed.has('tablet-types')) tabletTypes = ['PRIMARY', 'REPLICA', 'RDONLY'];
-  const timeoutMs = flagNumber(p, 'timeout');
-  if (!backward && timeoutMs < 1000) throw usageError(p, 'timeout value must be at least 1 second');
-  const format = outputFormat(p);
-  const dryRun = flagBool(p, 'dry-run');
-  const resp = workflowServer(ctx).workflowSwitchTraffic({
-    keyspace,
-    workflow,
-    cells: flagStrings(p, 'cells'),
-    tabletTypes,
-    maxReplicationLagAllowedMs: flagNumber(p, 'max-replication-lag-allowed'),
-    timeoutMs,
-    dryRun,
-    enableReverseReplication: flagBool(p, 'enable-reverse-replication'),
-    initializeTargetSequences: flagBool(p, 'initialize-target-sequences'),
-    direction: backward ? 'backward' : 'forward',
-    force: flagBool(p, 'force'),
-  });
-  if (format === 'json') return protoJson(resp) + '\n';
-  let out = resp.summary + '\n\n';
-  if (dryRun) {
-    for (const line of resp.dry_run_results) out += line + '\n';
-  } else {
-    out += `Start State: ${resp.start_state}\n`;
-    out += `Current State: ${resp.current_state}\n`;
-  }
-  return out + '\n';
-}
-
-/** common.commandComplete, shared with Reshard. */
-export function runComplete(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
-  const format = outputFormat(p);
-  const resp = workflowServer(ctx).moveTablesComplete({
-    workflow,
-    targetKeyspace: keyspace,
-    keepData: flagBool(p, 'keep-data'),
-    keepRoutingRules: flagBool(p, 'keep-routing-rules'),
-    renameTables: flagBool(p, 'rename-tables'),
-    dryRun: flagBool(p, 'dry-run'),
-  });
-  if (format === 'json') return protoJson(resp) + '\n';
-  let out = resp.summary + '\n';
-  if (resp.dry_run_results.length > 0) {
-    out += '\n';
-    for (const line of resp.dry_run_results) out += line + '\n';
-  }
-  return out + '\n';
-}
-
-/** common.commandCancel, shared with Reshard. */
-export function runCancel(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): string {
-  const format = outputFormat(p);
-  const resp = workflowServer(ctx).workflowDelete({
-    keyspace,
-    workflow,
-    keepData: flagBool(p, 'keep-data'),
-    keepRoutingRules: flagBool(p, 'keep-routing-rules'),
-  });
-  if (format === 'json') return protoJson(resp) + '\n';
-  return resp.summary + '\n\n';
-}
-
-/**
- * common.CanRestartWorkflow, run by the client before `start`: the workflow must exist (an atomic-copy
- * workflow must also be past its copy phase, but vtsim does not create those).
- */
-export function canRestartWorkflow(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workflow: string): void {
-  const found = workflowServer(ctx).getWorkflows({ keyspace, workflow }).workflows;
-  if (found.length === 0) throw usageError(p, `workflow ${workflow} not found`, false);
-}
-
 export const moveTablesCommand: VtctldCommand = {
   spec: moveTablesSpec,
-  run(p, ctx) {
-    const keyspace = flagString(p, 'target-keyspace');
-    const workflow = flagString(p, 'workflow');
-    const ws = workflowServer(ctx);
-    switch (subcommandName(p)) {
-      case 'create':
-        return runCreate(p, ctx, keyspace, workflow);
-      case 'show':
-        return (
-          protoJson(
-            ws.getWorkflows({ keyspace, workflow, includeLogs: flagBool(p, 'include-logs'), shards: flagStrings(p, 'shards') }),
-          ) + '\n'
-        );
-      case 'status': {
-        const format = outputFormat(p);
-        return outputStatusResponse(ws.workflowStatus(keyspace, workflow, flagStrings(p, 'shards')), format, keyspace, workflow);
-      }
-      case 'start':
-      case 'stop': {
-        const state = subcommandName(p) === 'start' ? 'Running' : 'Stopped';
-        if (state === 'Running') canRestartWorkflow(p, ctx, keyspace, workflow);
-        return protoJson(ws.workflowUpdateState({ keyspace, workflow, state })) + '\n';
-      }
-      case 'switchtraffic':
-        return runSwitchTraffic(p, ctx, keyspace, workflow, false);
-      case 'reversetraffic':
-        return runSwitchTraffic(p, ctx, keyspace, workflow, true);
-      case 'complete':
-        return runComplete(p, ctx, keyspace, workflow);
-      case 'cancel':
-        return runCancel(p, ctx, keyspace, workflow);
-      default:
-        throw usageError(p, `unknown command "${subcommandName(p)}" for "vtctldclient MoveTables"`);
-    }
-  },
+  run: (p, ctx) => runWorkflowAction(p, ctx, 'MoveTables', runCreate),
 };

@@ -6,9 +6,8 @@
 // subcommands in go/cmd/vtctldclient/command/vreplication/common/.
 
 import type { CommandSpec, FlagSpec, ParsedCommand } from '../cli-kit/spec.js';
-import { protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
-import { canRestartWorkflow, runCancel, runComplete, runSwitchTraffic } from './movetables.js';
+import { runWorkflowAction } from './workflow-actions.js';
 import {
   COMMON_CREATE_FLAGS,
   COMMON_FLAGS,
@@ -17,7 +16,6 @@ import {
   flagStrings,
   outputFormat,
   outputStatusResponse,
-  subcommandName,
   switchTrafficFlags,
   tabletTypesFlag,
   usageError,
@@ -125,33 +123,5 @@ function runCreate(p: ParsedCommand, ctx: VtctldContext, keyspace: string, workf
 
 export const reshardCommand: VtctldCommand = {
   spec: reshardSpec,
-  run(p, ctx) {
-    const keyspace = flagString(p, 'target-keyspace');
-    const workflow = flagString(p, 'workflow');
-    const ws = workflowServer(ctx);
-    switch (subcommandName(p)) {
-      case 'create':
-        return runCreate(p, ctx, keyspace, workflow);
-      case 'show':
-        return protoJson(ws.getWorkflows({ keyspace, workflow, includeLogs: flagBool(p, 'include-logs') })) + '\n';
-      case 'status':
-        return outputStatusResponse(ws.workflowStatus(keyspace, workflow), outputFormat(p), keyspace, workflow);
-      case 'start':
-      case 'stop': {
-        const state = subcommandName(p) === 'start' ? 'Running' : 'Stopped';
-        if (state === 'Running') canRestartWorkflow(p, ctx, keyspace, workflow);
-        return protoJson(ws.workflowUpdateState({ keyspace, workflow, state })) + '\n';
-      }
-      case 'switchtraffic':
-        return runSwitchTraffic(p, ctx, keyspace, workflow, false);
-      case 'reversetraffic':
-        return runSwitchTraffic(p, ctx, keyspace, workflow, true);
-      case 'complete':
-        return runComplete(p, ctx, keyspace, workflow);
-      case 'cancel':
-        return runCancel(p, ctx, keyspace, workflow);
-      default:
-        throw usageError(p, `unknown command "${subcommandName(p)}" for "vtctldclient Reshard"`);
-    }
-  },
+  run: (p, ctx) => runWorkflowAction(p, ctx, 'Reshard', runCreate),
 };

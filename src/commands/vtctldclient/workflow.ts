@@ -5,7 +5,7 @@
 import type { CommandSpec, ParsedCommand } from '../cli-kit/spec.js';
 import { goJson, protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
-import { canRestartWorkflow } from './movetables.js';
+import { canRestartWorkflow } from './workflow-actions.js';
 import { SHARDS_FLAG, flagBool, flagString, flagStrings, subcommandName, workflowServer } from './vreplication-common.js';
 
 function workflowFlag(usage: string) {
