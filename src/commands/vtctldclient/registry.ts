@@ -15,6 +15,7 @@ import { servingGraphCommands } from './serving-graph-commands.js';
 import { tabletAdminCommands } from './tablet-admin-commands.js';
 import { queryCommands } from './query-commands.js';
 import { reloadSchemaCommands } from './reload-schema-commands.js';
+import { emergencyReparentCommand } from './emergency-reparent.js';
 
 export function allVtctldCommands(): VtctldCommand[] {
   return [
@@ -33,5 +34,6 @@ export function allVtctldCommands(): VtctldCommand[] {
     ...tabletAdminCommands,
     ...queryCommands,
     ...reloadSchemaCommands,
+    emergencyReparentCommand,
   ];
 }

@@ -95,3 +95,22 @@ describe('ReloadSchema*', () => {
     expect(s.run('vtctldclient ReloadSchemaKeyspace nope').stderr).toContain('GetShardNames(nope) failed: node doesn\'t exist');
   });
 });
+
+describe('EmergencyReparentShard', () => {
+  it('promotes the running replica when the primary is down, and refuses a candidate that is not valid', async () => {
+    const s = await crmCluster();
+    const { primary, replica, rdonly } = roles(s);
+    runOk(s, '../common/scripts/vtorc-down.sh', `CELL=zone1 TABLET_UID=${Number(primary.split('-')[1])} ../common/scripts/vttablet-down.sh`);
+    expect(s.run(`vtctldclient EmergencyReparentShard --new-primary ${rdonly} crm/0`).stderr).toContain(
+      `requested candidate cell:"zone1" uid:${Number(rdonly.split('-')[1])} is not in valid candidates list`,
+    );
+    const shardPrimary = (): number => JSON.parse(runOk(s, 'vtctldclient GetShard crm/0')).shard.primary_alias.uid;
+    expect(shardPrimary()).toBe(Number(primary.split('-')[1]));
+    const out = runOk(s, 'vtctldclient EmergencyReparentShard crm/0');
+    expect(out).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} emergency_reparenter\.go:150\] will initiate emergency reparent shard in keyspace - crm, shard - 0$/m);
+    expect(out).toContain(`starting promotion for the new primary - ${replica}`);
+    expect(shardPrimary()).toBe(Number(replica.split('-')[1]));
+    runOk(s, `vtctldclient ExecuteFetchAsApp ${replica} "insert into contact(name) values ('new')"`, 'sleep 1');
+    expect(count(s, rdonly)).toBe('4');
+  });
+});
