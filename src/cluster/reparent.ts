@@ -5,9 +5,26 @@
 import type { TabletAlias } from '../common/tablet-alias.js';
 import { aliasEquals, aliasString } from '../common/tablet-alias.js';
 import { vtError } from '../common/errors.js';
-import type { Cluster } from './cluster.js';
+import type { Cluster, TabletProcess } from './cluster.js';
 
-/** Promotes `newPrimary`; the current primary (if any) becomes a REPLICA. */
+/**
+ * The running tablets of a shard as a reparent sees them: the shard's tablet records in topo whose
+ * vttablet runs as a tablet of that shard. A vttablet left running after its record was deleted is
+ * not part of the shard any more (it is neither repointed nor demoted).
+ */
+function shardMembers(cluster: Cluster, keyspace: string, shard: string): TabletProcess[] {
+  const out: TabletProcess[] = [];
+  for (const rec of cluster.topo.getTabletsByShard(keyspace, shard)) {
+    const p = cluster.tablet(rec.alias);
+    if (p?.server && p.keyspace === keyspace && p.shard === shard) out.push(p);
+  }
+  return out.sort((a, b) => aliasString(a.alias).localeCompare(aliasString(b.alias)));
+}
+
+/**
+ * Promotes `newPrimary`; the current primary (if any) becomes a REPLICA. Everything is checked before
+ * anything changes: the tablet must run and have its record in this shard.
+ */
 export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: string, newPrimary: TabletAlias): void {
   const { topo, env } = cluster;
   const target = cluster.tablet(newPrimary);
@@ -16,10 +33,16 @@ export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: stri
   }
   const shardRec = topo.getShard(keyspace, shard);
   if (!shardRec) throw vtError('NOT_FOUND', `node doesn't exist: keyspaces/${keyspace}/shards/${shard}/Shard`);
+  const rec = topo.getTablet(newPrimary);
+  if (!rec) throw vtError('NOT_FOUND', `node doesn't exist: tablets/${aliasString(newPrimary)}/Tablet`);
+  if (rec.keyspace !== keyspace || rec.shard !== shard || target.keyspace !== keyspace || target.shard !== shard) {
+    throw vtError('FAILED_PRECONDITION', `tablet ${aliasString(newPrimary)} is not in shard ${keyspace}/${shard}`);
+  }
   const oldAlias = shardRec.primary_alias;
   if (oldAlias && !aliasEquals(oldAlias, newPrimary)) {
     const old = cluster.tablet(oldAlias);
-    if (old?.server && old.mysqld) {
+    // An old primary whose record is gone cannot be demoted through topo; it is not part of the shard.
+    if (old?.server && old.mysqld && topo.getTablet(oldAlias)) {
       // Demote first so no new writes land, then let the new primary catch up with everything.
       topo.updateTablet(oldAlias, (t) => {
         t.type = 'REPLICA';
@@ -50,7 +73,7 @@ export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: stri
     // is_primary_serving is decided when the shard is created (false while it overlaps a serving
     // shard, e.g. the new shards of a reshard) and by traffic switching, never by a reparent.
   });
-  for (const p of cluster.shardTablets(keyspace, shard)) {
+  for (const p of shardMembers(cluster, keyspace, shard)) {
     p.manager?.refreshState();
     if (!aliasEquals(p.alias, newPrimary)) cluster.startReplicationFor(p);
   }

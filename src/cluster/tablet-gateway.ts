@@ -1,6 +1,8 @@
 // vtgate's view of the tablets: which serving tablet answers a target, and the health of every tablet
 // (for `show vitess_tablets`). Mirrors go/vt/vtgate/tabletgateway.go and discovery's healthcheck,
-// reading the cluster's live tablets instead of health streams.
+// reading the cluster's live tablets instead of health streams. Like the healthcheck, which discovers
+// tablets from their records in topo, it only knows tablets whose record exists for that shard: a
+// vttablet left running after its record was deleted is not routed to.
 
 import type { Target, TabletAlias } from '../common/tablet-alias.js';
 import { aliasString, tabletTypeOrder } from '../common/tablet-alias.js';
@@ -18,7 +20,14 @@ export class ClusterTabletGateway implements TabletGateway {
     const key = `${target.keyspace}/${target.shard}/${target.tabletType}`;
     const cached = this.chosen.get(key);
     const s = cached?.server;
-    if (cached && s && s.type === target.tabletType && s.servingState() === 'SERVING' && this.cluster.tablet(cached.alias) === cached) {
+    if (
+      cached &&
+      s &&
+      s.type === target.tabletType &&
+      s.servingState() === 'SERVING' &&
+      this.cluster.tablet(cached.alias) === cached &&
+      this.hasRecord(cached, target)
+    ) {
       return { alias: cached.alias, service: s };
     }
     const found = this.choose(target);
@@ -30,9 +39,15 @@ export class ClusterTabletGateway implements TabletGateway {
   private choose(target: Target): TabletProcess | undefined {
     const candidates = this.cluster
       .shardTablets(target.keyspace, target.shard)
-      .filter((p) => p.server && p.server.type === target.tabletType && p.server.servingState() === 'SERVING');
+      .filter((p) => p.server && p.server.type === target.tabletType && p.server.servingState() === 'SERVING' && this.hasRecord(p, target));
     // Deterministic choice among equals: the lowest alias (vtgate would pick randomly among healthy ones).
     return candidates[0];
+  }
+
+  /** The tablet's record is in topo, in the target's shard. */
+  private hasRecord(p: TabletProcess, target: Target): boolean {
+    const rec = this.cluster.topo.getTablet(p.alias);
+    return rec !== undefined && rec.keyspace === target.keyspace && rec.shard === target.shard;
   }
 
   tabletHealth(): TabletHealth[] {

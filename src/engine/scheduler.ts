@@ -3,6 +3,9 @@
 // batch, vtorc electing a primary, a write load) is an event here, stepped in bounded units of work.
 // The core is synchronous: a command that must wait advances the simulation with runUntil/waitFor,
 // always with a bound, so a bug shows up as a loud failure carrying the seed instead of a hang.
+// An event's callback never throws out of the scheduler: whatever it throws is caught at the event's
+// boundary and reported (to the trace, through onCallbackError) with the event's label, so one failed
+// background step cannot abort the command that happened to be advancing time, or `vtsim serve`.
 
 import type { SimTimeMs } from './clock.js';
 import type { VirtualClock } from './clock.js';
@@ -36,11 +39,24 @@ export interface RunUntilOptions {
   what?: string;
 }
 
+/** An error an event's callback threw, as the scheduler caught it. */
+export interface CallbackFailure {
+  atMs: SimTimeMs;
+  label: string;
+  error: unknown;
+}
+
+/** How many caught callback failures are kept for inspection. */
+const MAX_KEPT_FAILURES = 100;
+
 export class Scheduler {
   private readonly heap: QueuedEvent[] = [];
   private readonly cancelled = new Set<number>();
+  private readonly failed: CallbackFailure[] = [];
   private seq = 0;
   private stepsRun = 0;
+  /** Told about every error a callback throws (the sim env records it in the trace). */
+  onCallbackError: ((failure: CallbackFailure) => void) | undefined;
 
   constructor(
     readonly clock: VirtualClock,
@@ -79,6 +95,11 @@ export class Scheduler {
     return this.heap[0]?.atMs;
   }
 
+  /** The most recent errors callbacks threw (caught by the scheduler), oldest first. */
+  callbackFailures(): readonly CallbackFailure[] {
+    return this.failed;
+  }
+
   /** Runs the next event (advancing the clock to its time). False when nothing is queued. */
   step(): boolean {
     this.dropCancelledHead();
@@ -86,7 +107,18 @@ export class Scheduler {
     if (!e) return false;
     this.clock.advanceTo(e.atMs);
     this.stepsRun++;
-    e.fn();
+    try {
+      e.fn();
+    } catch (error) {
+      const failure: CallbackFailure = { atMs: e.atMs, label: e.label, error };
+      this.failed.push(failure);
+      if (this.failed.length > MAX_KEPT_FAILURES) this.failed.shift();
+      try {
+        this.onCallbackError?.(failure);
+      } catch {
+        // A failing reporter must not undo the guarantee.
+      }
+    }
     return true;
   }
 

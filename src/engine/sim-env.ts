@@ -19,11 +19,8 @@ export const DEFAULT_SEED = 1;
 
 export function createSimEnv(seed: number = DEFAULT_SEED, startMs = VIRTUAL_EPOCH_MS): SimEnv {
   const clock = new VirtualClock(startMs);
-  return {
-    seed,
-    clock,
-    rng: Rng.fromSeed(seed),
-    scheduler: new Scheduler(clock, seed),
-    trace: new Tracer(clock),
-  };
+  const scheduler = new Scheduler(clock, seed);
+  const trace = new Tracer(clock);
+  scheduler.onCallbackError = (f) => trace.record('scheduler', 'callback-error', `${f.label}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+  return { seed, clock, rng: Rng.fromSeed(seed), scheduler, trace };
 }

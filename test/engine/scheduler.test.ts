@@ -15,6 +15,30 @@ describe('Scheduler', () => {
     expect(env.clock.nowMs() - VIRTUAL_EPOCH_MS).toBe(100);
   });
 
+  it('never lets a callback throw out of it: the error is kept, traced with the label, and time goes on', () => {
+    const env = createSimEnv(1);
+    const order: string[] = [];
+    env.scheduler.after(10, 'doomed step', () => {
+      order.push('doomed');
+      throw new Error('record vanished');
+    });
+    env.scheduler.after(20, 'next', () => order.push('next'));
+    expect(() => env.scheduler.advance(100)).not.toThrow();
+    expect(order).toEqual(['doomed', 'next']);
+    expect(env.scheduler.callbackFailures().map((f) => [f.label, (f.error as Error).message, f.atMs - VIRTUAL_EPOCH_MS])).toEqual([
+      ['doomed step', 'record vanished', 10],
+    ]);
+    expect(env.trace.recent().map((e) => `${e.component} ${e.event} ${e.detail}`)).toContain('scheduler callback-error doomed step: record vanished');
+    // waitFor and runUntil step through a failing event too.
+    env.scheduler.after(5, 'again', () => {
+      throw new Error('x');
+    });
+    let done = false;
+    env.scheduler.after(6, 'done', () => (done = true));
+    expect(env.scheduler.waitFor(() => done, 1000)).toBe(true);
+    expect(env.scheduler.callbackFailures()).toHaveLength(2);
+  });
+
   it('cancels events', () => {
     const env = createSimEnv(1);
     let ran = false;
