@@ -13,8 +13,8 @@ const tabletTypeNumber: Record<TabletType, number> = {
   PRIMARY: 1,
   REPLICA: 2,
   RDONLY: 3,
-  SPARE: 5,
-  BACKUP: 7,
+  SPARE: 4,
+  BACKUP: 6,
   DRAINED: 8,
 };
 

@@ -54,6 +54,11 @@ describe('ChangeTabletType', () => {
     );
     expect(s.run(`vtctldclient ChangeTabletType ${replica} primary`).stderr).toContain('RDONLY -> PRIMARY is not an allowed transition');
     expect(s.run(`vtctldclient ChangeTabletType ${replica} leader`).stderr).toContain('unknown TabletType leader');
+    // topodata.TabletType numbers, as GetTablets --format json prints them: SPARE is 4.
+    runOk(s, `vtctldclient ChangeTabletType ${replica} spare`);
+    const listed = JSON.parse(runOk(s, 'vtctldclient GetTablets --format json')) as Array<{ alias: { uid: number }; type: unknown }>;
+    expect(listed.find((t) => `zone1-${String(t.alias.uid).padStart(10, '0')}` === replica)?.type).toBe(4);
+    runOk(s, `vtctldclient ChangeTabletType ${replica} rdonly`);
     expect(runOk(s, `vtctldclient RefreshState ${replica}`)).toBe(`Refreshed state on ${replica}\n`);
     expect(runOk(s, 'vtctldclient RefreshStateByShard --cells zone1 crm/0')).toBe('Refreshed state on crm/0 in cells zone1\n');
   });
