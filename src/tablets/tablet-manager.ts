@@ -5,7 +5,7 @@
 
 import type { QueryResult } from '../common/sql-types.js';
 import type { TabletType } from '../common/tablet-alias.js';
-import { aliasString } from '../common/tablet-alias.js';
+import { SERVING_TABLET_TYPES, aliasString } from '../common/tablet-alias.js';
 import { vtError } from '../common/errors.js';
 import type { SimEnv } from '../engine/sim-env.js';
 import type { TopoServer } from '../topo/topo-server.js';
@@ -101,7 +101,10 @@ export class TabletManager {
     const control = shard?.tablet_controls.find((c) => c.tablet_type === type);
     const srv = this.topo.getSrvKeyspace(this.server.alias.cell, this.server.keyspace);
     const disabled = srv !== undefined && shard !== undefined && isQueryServiceDisabled(srv, shard.key_range, type);
-    this.server.setState(type, this.mysqld.running && !disabled, control?.denied_tables ?? [], disabled);
+    // Only PRIMARY, REPLICA and RDONLY tablets run a query service (tm_state.go: a SPARE, DRAINED or
+    // BACKUP tablet is NOT_SERVING).
+    const servingType = SERVING_TABLET_TYPES.includes(type);
+    this.server.setState(type, this.mysqld.running && servingType && !disabled, control?.denied_tables ?? [], disabled);
   }
 
   changeType(type: TabletType): void {

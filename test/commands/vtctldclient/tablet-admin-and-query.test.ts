@@ -58,6 +58,8 @@ describe('ChangeTabletType', () => {
     runOk(s, `vtctldclient ChangeTabletType ${replica} spare`);
     const listed = JSON.parse(runOk(s, 'vtctldclient GetTablets --format json')) as Array<{ alias: { uid: number }; type: unknown }>;
     expect(listed.find((t) => `zone1-${String(t.alias.uid).padStart(10, '0')}` === replica)?.type).toBe(4);
+    // A spare tablet runs no query service.
+    expect(runOk(s, 'mysql -e "show vitess_tablets"')).toMatch(new RegExp(`\\| SPARE +\\| NOT_SERVING \\| ${replica} `));
     runOk(s, `vtctldclient ChangeTabletType ${replica} rdonly`);
     expect(runOk(s, `vtctldclient RefreshState ${replica}`)).toBe(`Refreshed state on ${replica}\n`);
     expect(runOk(s, 'vtctldclient RefreshStateByShard --cells zone1 crm/0')).toBe('Refreshed state on crm/0 in cells zone1\n');
