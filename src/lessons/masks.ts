@@ -28,7 +28,8 @@ const GTID_SET = `(?:MySQL56/)?${GTID_PART}(?:,\\s*${GTID_PART})*`;
 export const TEXT_MASKS: readonly TextMask[] = [
   {
     name: 'glog prefix',
-    pattern: /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\s\]]+:\d+\] /gm,
+    // The thread id is absent from event lines (logutil.EventString: reparent and workflow events).
+    pattern: /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}(?:\s+\d+)? [^\s\]]+:\d+\] /gm,
     replacement: '<glog>] ',
     why: 'vtctldclient logs errors through glog: the date, time, pid and source line of the prefix change on every run; the message after "] " is what matters.',
   },

@@ -271,6 +271,12 @@ describe.skipIf(!HAS_ACCEPTANCE)('compareOutput: errors', () => {
     expect(compareOutput(expected, wrong).ok).toBe(false);
   });
 
+  it('compares event lines (no thread id) without their prefix', () => {
+    const expected = ['I1123 10:01:02.123456 planned_reparenter.go:221] demoting current primary: zone1-0000000100'];
+    expect(compareOutput(expected, ok('I0115 09:00:02.005000 planned_reparenter.go:250] demoting current primary: zone1-0000000100\n'))).toEqual({ ok: true });
+    expect(compareOutput(expected, ok('I0115 09:00:02.005000 planned_reparenter.go:250] demoting current primary: zone1-0000000101\n')).ok).toBe(false);
+  });
+
   it('checks expect-error directives: failure, and the substring when given', () => {
     const r = fail('', 'ERROR 1105 (HY000): table not found\n');
     expect(compareOutput([], r, { expectError: {} })).toEqual({ ok: true });

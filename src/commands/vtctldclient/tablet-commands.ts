@@ -10,6 +10,7 @@ import type { Tablet } from '../../topo/records.js';
 import { keyRangeToProtoJson, vtTimeToMs } from '../../topo/records.js';
 import { promoteToPrimary } from '../../cluster/reparent.js';
 import { renderTabletAwk } from '../render/awk.js';
+import { glogLine } from '../render/glog.js';
 import { goJson, protoJson } from '../render/json.js';
 import type { VtctldCommand } from './command.js';
 import { parseKeyspaceShard } from './keyspace-commands.js';
@@ -153,8 +154,25 @@ export const tabletCommands: VtctldCommand[] = [
       if (t.type !== 'REPLICA' && t.type !== 'PRIMARY') {
         throw vtError('FAILED_PRECONDITION', `primary-elect tablet ${aliasString(target)} is not a REPLICA (type ${t.type})`);
       }
+      // The reparenter's Info lines (planned_reparenter.go), which vtctldclient prints one per event
+      // with logutil.EventString; replicas are listed in alias order (Vitess reparents them at once).
+      const previous = shardRec.primary_alias;
+      const events: Array<[number, string]> = [[486, `Getting a new durability policy for ${ctx.topo.getKeyspace(ks)?.durability_policy || 'none'}`]];
+      if (!p.flags['new-primary']) events.push([183, `elected new primary candidate ${aliasString(target)}`]);
+      if (previous && aliasString(previous) !== aliasString(target)) {
+        events.push([220, `checking replication on primary-elect ${aliasString(target)}`]);
+        events.push([250, `demoting current primary: ${aliasString(previous)}`]);
+      }
       promoteToPrimary(ctx.cluster, ks, shard, target);
-      return `${protoJson({ keyspace: ks, shard, promoted_primary: { cell: target.cell, uid: target.uid }, events: [] })}\n`;
+      for (const other of ctx.topo.getTabletsByShard(ks, shard)) {
+        if (aliasString(other.alias) !== aliasString(target)) events.push([643, `setting new primary on replica ${aliasString(other.alias)}`]);
+      }
+      events.push([665, `populating reparent journal on new primary ${aliasString(target)}`]);
+      const now = ctx.env.clock.nowMs();
+      // logutil.EventString: the glog header without a thread id.
+      return events
+        .map(([line, msg]) => `${glogLine('I', msg, now, { file: 'planned_reparenter.go', line }).replace(/ {1,}\d+ planned/, ' planned')}\n`)
+        .join('');
     },
   },
 ];

@@ -121,3 +121,19 @@ describe('EmergencyReparentShard', () => {
     expect(count(s, rdonly)).toBe('4');
   });
 });
+
+describe('PlannedReparentShard', () => {
+  it('prints the reparenter events one per line, as logutil.EventString does, and moves the primary', async () => {
+    const s = await crmCluster();
+    const { primary, replica } = roles(s);
+    const out = runOk(s, `vtctldclient PlannedReparentShard --new-primary ${replica} crm/0`);
+    const lines = out.trimEnd().split('\n');
+    for (const l of lines) expect(l).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} planned_reparenter\.go:\d+\] /);
+    const messages = lines.map((l) => l.slice(l.indexOf('] ') + 2));
+    expect(messages[0]).toMatch(/^Getting a new durability policy for /);
+    expect(messages).toContain(`demoting current primary: ${primary}`);
+    expect(messages).toContain(`setting new primary on replica ${primary}`);
+    expect(messages[messages.length - 1]).toBe(`populating reparent journal on new primary ${replica}`);
+    expect(roles(s).primary).toBe(replica);
+  });
+});
