@@ -12,8 +12,31 @@ import { promoteToPrimary } from '../../cluster/reparent.js';
 import { renderTabletAwk } from '../render/awk.js';
 import { glogLine } from '../render/glog.js';
 import { goJson, protoJson } from '../render/json.js';
-import type { VtctldCommand } from './command.js';
+import type { VtctldCommand, VtctldContext } from './command.js';
 import { parseKeyspaceShard } from './keyspace-commands.js';
+
+/**
+ * GetTablets' adjustTypeForStalePrimary: an old primary whose record still says PRIMARY (it was down
+ * when another tablet was promoted) is reported as UNKNOWN when a newer primary term exists in its shard.
+ * vtsim's terms start on whole seconds, so a tie goes to the tablet the shard record names.
+ */
+function reportStalePrimaries(tablets: Tablet[], topo: VtctldContext['topo']): Tablet[] {
+  const term = (t: { primary_term_start_time: Tablet['primary_term_start_time'] }) =>
+    t.primary_term_start_time ? vtTimeToMs(t.primary_term_start_time) : 0;
+  const newest = new Map<string, number>();
+  for (const t of tablets) {
+    if (t.type !== 'PRIMARY') continue;
+    const k = `${t.keyspace}/${t.shard}`;
+    newest.set(k, Math.max(newest.get(k) ?? 0, term(t)));
+  }
+  const stale = (t: Tablet): boolean => {
+    if (t.type !== 'PRIMARY') return false;
+    if (term(t) < (newest.get(`${t.keyspace}/${t.shard}`) ?? 0)) return true;
+    const si = topo.getShard(t.keyspace, t.shard);
+    return si?.primary_alias != null && aliasString(si.primary_alias) !== aliasString(t.alias) && term(t) <= term(si);
+  };
+  return tablets.map((t) => (stale(t) ? { ...t, type: 'UNKNOWN' } : t));
+}
 
 function sortedMap(m: Record<string, number | string>): Map<string, number | string> {
   return new Map(Object.keys(m).sort().map((k) => [k, m[k] as number | string]));
@@ -104,7 +127,7 @@ export const tabletCommands: VtctldCommand[] = [
       }
       const cells = (p.flags.cell as string[] | undefined) ?? [];
       const aliases = ((p.flags['tablet-alias'] as string[] | undefined) ?? []).map(requireAlias);
-      let tablets = ctx.topo.getTablets({});
+      let tablets = reportStalePrimaries(ctx.topo.getTablets({}), ctx.topo);
       if (aliases.length > 0) tablets = tablets.filter((t) => aliases.some((a) => a.cell === t.alias.cell && a.uid === t.alias.uid));
       if (keyspace) tablets = tablets.filter((t) => t.keyspace === keyspace);
       if (shard) tablets = tablets.filter((t) => t.shard === shard);

@@ -119,6 +119,9 @@ describe('EmergencyReparentShard', () => {
     expect(shardPrimary()).toBe(Number(replica.split('-')[1]));
     runOk(s, `vtctldclient ExecuteFetchAsApp ${replica} "insert into contact(name) values ('new')"`, 'sleep 1');
     expect(count(s, rdonly)).toBe('4');
+    // The old primary's record still says PRIMARY; GetTablets reports it as unknown (a stale primary).
+    expect(runOk(s, 'vtctldclient GetTablets --keyspace crm')).toMatch(new RegExp(`^${primary} crm 0 unknown .* <null>$`, 'm'));
+    expect(runOk(s, 'vtctldclient GetTablets --tablet-type primary').trim().split('\n')).toHaveLength(1);
   });
 });
 
