@@ -123,6 +123,8 @@ describe('normalizer (Vitess bind variable naming)', () => {
     );
     expect(norm('insert into t(a,b) values (1,2)').sql).toBe('insert into t(a, b) values (:vtg1 /* INT64 */, :vtg2 /* INT64 */)');
     expect(norm('select * from t where a = -1').sql).toBe('select * from t where a = :a /* INT64 */');
+    // Binary arithmetic is spaced, signs and stars are not (sqlparser's BinaryExpr printer).
+    expect(norm('select id+1, -id, count(*), t.*, a*b, x%2 from t').sql).toBe('select id + 1, -id, count(*), t.*, a * b, x % 2 from t');
   });
 
   it('compacts whitespace and drops comments between tokens', () => {

@@ -506,9 +506,19 @@ function respace(sql: string, tokens: readonly Token[], i: number, edits: Edit[]
   if (t.value === ',') {
     set(prev.end, t.start, '');
     set(t.end, next.start, ' ');
-  } else if (SPACED_OPS.has(t.value)) {
+  } else if (SPACED_OPS.has(t.value) || (ARITHMETIC_OPS.has(t.value) && endsOperand(prev))) {
     set(prev.end, next.start, ` ${t.value === '<>' ? '!=' : t.value} `);
   }
+}
+
+/** Arithmetic operators: spaced when binary (`a + 1`), never as a sign (`-1`) or a star (`count(*)`). */
+const ARITHMETIC_OPS = new Set(['+', '-', '*', '/', '%']);
+
+/** Whether a token can end an operand, so that an operator after it is binary. */
+function endsOperand(t: Token): boolean {
+  if (t.kind === 'op') return t.value === ')';
+  if (t.kind === 'ident') return !RESERVED_WORDS.has(t.lower);
+  return true;
 }
 
 /** Tokens after which a word is a name (a column, a table or an alias), not part of the syntax. */
