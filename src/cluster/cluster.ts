@@ -69,7 +69,13 @@ export class Cluster {
     this.sql = sql;
     this.env = createSimEnv(options.seed ?? DEFAULT_SEED);
     this.topo = new TopoServer(new MemoryTopoConn(), this.env);
-    this.tmc = new InProcessTmClient((alias) => this.managerFor(alias));
+    this.tmc = new InProcessTmClient(
+      (alias) => this.managerFor(alias),
+      (alias) => {
+        const p = this.tablet(alias);
+        return p?.manager !== undefined && p.server !== undefined;
+      },
+    );
     this.vtorc = new Vtorc(this);
     this.replicationDelayMs = options.replicationDelayMs ?? 5;
   }

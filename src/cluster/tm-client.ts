@@ -8,7 +8,15 @@ import type { SchemaDefinition, TabletManagerClient, VDiffRequest, VDiffResponse
 import type { TabletManager } from '../tablets/tablet-manager.js';
 
 export class InProcessTmClient implements TabletManagerClient {
-  constructor(private readonly resolve: (alias: TabletAlias) => TabletManager) {}
+  constructor(
+    private readonly resolve: (alias: TabletAlias) => TabletManager,
+    /** Whether the tablet's vttablet is up (an RPC would connect). */
+    private readonly reachable?: (alias: TabletAlias) => boolean,
+  ) {}
+
+  isReachable(alias: TabletAlias): boolean {
+    return this.reachable ? this.reachable(alias) : true;
+  }
 
   getSchema(alias: TabletAlias, tables?: string[]): SchemaDefinition {
     return this.resolve(alias).getSchema(tables);

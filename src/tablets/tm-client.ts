@@ -55,4 +55,9 @@ export interface TabletManagerClient {
   /** Checks that the tablet answers (used by canSwitch's "refresh all tablets"). */
   ping(alias: TabletAlias): void;
   vdiff(alias: TabletAlias, request: VDiffRequest): VDiffResponse;
+  /**
+   * False while an RPC to the tablet could not connect (its vttablet is down). Vitess's client does not
+   * fail then but waits for the tablet until its context expires; callers with a deadline use this.
+   */
+  isReachable?(alias: TabletAlias): boolean;
 }

@@ -60,6 +60,7 @@ import {
 import type { BuiltWorkflow } from './workflows.js';
 import { fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
 import { readCopyStates, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
+import { waitForReadyTmClient } from './tablet-rpc.js';
 import * as vdiff from './vdiff.js';
 import type { ReshardCreateRequest } from './resharder.js';
 import { Resharder } from './resharder.js';
@@ -78,10 +79,18 @@ export interface WorkflowServerOptions {
    * controls on the target after create, and DESIGN.md §3 has vtsim reproduce the page.
    */
   initialTargetDeniedTables?: boolean;
+  /**
+   * When the command's context expires (virtual ms). The read paths (GetWorkflows, Workflow list/show,
+   * status, VDiff show) then wait for a shard primary that is down until then, as Vitess's tablet
+   * manager client does, instead of failing at once (tablet-rpc.ts).
+   */
+  deadlineMs?: number;
 }
 
 export class WorkflowServer {
   private readonly deps: WorkflowDeps;
+  /** The deps of the read paths: their tablet RPCs wait for unreachable tablets until the deadline. */
+  private readonly readDeps: WorkflowDeps;
   private readonly initialTargetDeniedTables: boolean;
 
   constructor(
@@ -91,6 +100,7 @@ export class WorkflowServer {
     options: WorkflowServerOptions = {},
   ) {
     this.deps = { topo, tmc, env };
+    this.readDeps = options.deadlineMs === undefined ? this.deps : { topo, tmc: waitForReadyTmClient(tmc, env, options.deadlineMs), env };
     this.initialTargetDeniedTables = options.initialTargetDeniedTables ?? false;
   }
 
@@ -101,8 +111,8 @@ export class WorkflowServer {
   // ---- state ----
 
   /** getWorkflowState: the traffic switcher and the traffic state of a workflow. */
-  getWorkflowState(targetKeyspace: string, workflowName: string): { ts: TrafficSwitcher; state: WorkflowState } {
-    const ts = buildTrafficSwitcher(this.deps, targetKeyspace, workflowName);
+  getWorkflowState(targetKeyspace: string, workflowName: string, deps: WorkflowDeps = this.deps): { ts: TrafficSwitcher; state: WorkflowState } {
+    const ts = buildTrafficSwitcher(deps, targetKeyspace, workflowName);
     const state = newWorkflowState(workflowName, ts.sourceKeyspace, targetKeyspace);
     let sourceKeyspace: string;
     let targetKs = targetKeyspace;
@@ -178,12 +188,12 @@ export class WorkflowServer {
   // ---- GetWorkflows / show / list ----
 
   getWorkflows(req: GetWorkflowsRequest): GetWorkflowsResponse {
-    return { workflows: fetchWorkflows(this.topo, this.tmc, this.env, req).map((w) => w.json) };
+    return { workflows: fetchWorkflows(this.topo, this.readDeps.tmc, this.env, req).map((w) => w.json) };
   }
 
   /** GetWorkflow: exactly one workflow of that name in the keyspace. */
   getWorkflow(keyspace: string, workflow: string, includeLogs: boolean, shards: string[] = []): BuiltWorkflow {
-    const ws = fetchWorkflows(this.topo, this.tmc, this.env, { keyspace, workflow, includeLogs, shards });
+    const ws = fetchWorkflows(this.topo, this.readDeps.tmc, this.env, { keyspace, workflow, includeLogs, shards });
     if (ws.length !== 1) {
       throw new VtError(
         'INTERNAL',
@@ -393,7 +403,7 @@ export class WorkflowServer {
   // ---- status ----
 
   workflowStatus(keyspace: string, workflow: string, shards: string[] = []): WorkflowStatusResponse {
-    const { ts, state } = this.getWorkflowState(keyspace, workflow);
+    const { ts, state } = this.getWorkflowState(keyspace, workflow, this.readDeps);
     const resp: WorkflowStatusResponse = {
       table_copy_state: this.getCopyProgress(ts),
       shard_streams: {},
@@ -438,14 +448,14 @@ export class WorkflowServer {
   private getCopyProgress(ts: TrafficSwitcher): Record<string, TableCopyStateJson> {
     const tables = new Set<string>();
     for (const t of ts.targetList()) {
-      for (const c of readCopyStates(this.tmc, t.primary.alias, [...t.sources.keys()])) tables.add(c.table);
+      for (const c of readCopyStates(this.readDeps.tmc, t.primary.alias, [...t.sources.keys()])) tables.add(c.table);
     }
     if (tables.size === 0) return {};
     const list = sortedStrings(tables);
     const count = (aliases: Array<Parameters<TabletManagerClient['getSchema']>[0]>): Map<string, number> => {
       const m = new Map<string, number>();
       for (const a of aliases) {
-        for (const d of this.tmc.getSchema(a, list).tableDefinitions) m.set(d.name, (m.get(d.name) ?? 0) + d.rowCount);
+        for (const d of this.readDeps.tmc.getSchema(a, list).tableDefinitions) m.set(d.name, (m.get(d.name) ?? 0) + d.rowCount);
       }
       return m;
     };
@@ -976,7 +986,7 @@ export class WorkflowServer {
   }
 
   vdiffShow(req: vdiff.VDiffShowRequest): vdiff.VDiffShowResponse {
-    return vdiff.vdiffShow(this.deps, req);
+    return vdiff.vdiffShow(this.readDeps, req);
   }
 
   vdiffStop(req: vdiff.VDiffActionRequest): void {

@@ -22,6 +22,11 @@ export interface VtctldContext {
   cluster: Cluster;
   /** Services registered by the cluster (the workflow server, reparent helpers...), by name. */
   services: Record<string, unknown>;
+  /**
+   * When the command's context expires (virtual ms): vtctldclient's --action_timeout from the start of
+   * the command. RPCs to a tablet that is down wait until then, as Vitess's tablet manager client does.
+   */
+  deadlineMs?: number;
 }
 
 export interface VtctldCommand {

@@ -2,7 +2,9 @@
 // command specs, prints cobra's help and usage errors, runs the handler, and prints errors the way
 // vtctldclient's main does: one glog line on stderr (`E0115 09:00:00.000000   19246 main.go:60] ...`),
 // exit status 1. Server-side errors arrive as `rpc error: code = Unknown desc = <message>` because
-// vtctld does not map its errors to gRPC codes (reference §2.1).
+// vtctld does not map its errors to gRPC codes (reference §2.1); a command still waiting when its
+// --action_timeout passes gets the client's own `rpc error: code = DeadlineExceeded desc = context
+// deadline exceeded`.
 // Mirrors go/cmd/vtctldclient/main.go and command/root.go.
 
 import type { CommandResult } from '../types.js';
@@ -45,9 +47,13 @@ function root(): { spec: CommandSpec; handlers: Map<CommandSpec, VtctldCommand> 
   return { spec: rootSpec, handlers: bySpec };
 }
 
-export function vtctldContext(session: CommandSession): VtctldContext {
+/** vtctldclient's default --action_timeout. */
+const DEFAULT_ACTION_TIMEOUT_MS = 3_600_000;
+
+export function vtctldContext(session: CommandSession, actionTimeoutMs = DEFAULT_ACTION_TIMEOUT_MS): VtctldContext {
   const cluster = session.cluster;
   return {
+    deadlineMs: cluster.env.clock.nowMs() + actionTimeoutMs,
     env: cluster.env,
     topo: cluster.topo,
     tmc: cluster.tmc,
@@ -87,8 +93,10 @@ export function runVtctldclient(session: CommandSession, args: string[]): Comman
   const top = parsed.path[1] as CommandSpec;
   const handler = handlers.get(top) ?? handlers.get(leaf);
   if (!handler) return { stdout: renderHelp(parsed.path, ROOT_NAME), stderr: '', exitCode: 0 };
+  const actionTimeout = typeof parsed.flags.action_timeout === 'number' ? parsed.flags.action_timeout : DEFAULT_ACTION_TIMEOUT_MS;
+  const ctx = vtctldContext(session, actionTimeout);
   try {
-    const stdout = handler.run(parsed, vtctldContext(session));
+    const stdout = handler.run(parsed, ctx);
     return { stdout, stderr: warnings, exitCode: 0 };
   } catch (e) {
     if (e instanceof CliUsageError) {
@@ -96,6 +104,11 @@ export function runVtctldclient(session: CommandSession, args: string[]): Comman
       return { stdout: '', stderr: `${f.usage}${glogErrorLine(f.message, session.cluster.env.clock.nowMs())}\n`, exitCode: 1 };
     }
     if (!isVtError(e)) throw e;
-    return { stdout: '', stderr: `${vtctldRpcErrorLine(e.message, session.cluster.env.clock.nowMs())}\n`, exitCode: 1 };
+    const now = session.cluster.env.clock.nowMs();
+    if (e.code === 'DEADLINE_EXCEEDED' && ctx.deadlineMs !== undefined && now >= ctx.deadlineMs) {
+      // The client's own context expired first: grpc reports that, whatever the server was doing.
+      return { stdout: '', stderr: `${vtctldRpcErrorLine('context deadline exceeded', now, 'DeadlineExceeded')}\n`, exitCode: 1 };
+    }
+    return { stdout: '', stderr: `${vtctldRpcErrorLine(e.message, now)}\n`, exitCode: 1 };
   }
 }

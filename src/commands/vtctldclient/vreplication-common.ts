@@ -17,7 +17,7 @@ import type { VtctldContext } from './command.js';
 export function workflowServer(ctx: VtctldContext): WorkflowServer {
   const registered = ctx.services.workflows ?? ctx.services.workflowServer;
   if (registered instanceof WorkflowServer) return registered;
-  const ws = new WorkflowServer(ctx.topo, ctx.tmc, ctx.env);
+  const ws = new WorkflowServer(ctx.topo, ctx.tmc, ctx.env, { deadlineMs: ctx.deadlineMs });
   ctx.services.workflows = ws;
   return ws;
 }
