@@ -38,7 +38,16 @@ export interface ParsedFilter {
   /** A bare key-range filter: rows whose keyspace id, by the table's primary vindex, is in the range. */
   primaryVindexRange?: KeyRange;
   equals: Array<{ column: string; value: SqlValue }>;
+  /** The `exclude` filter: the table matches, but none of its rows are streamed. */
+  excluded?: boolean;
 }
+
+/**
+ * The filter of a rule that keeps a table out of a stream: Reshard adds one per reference table, ahead
+ * of its `/.*` rule (resharder.go createStreams), because reference tables are not split by key range.
+ * Vitess's target plan skips such tables (table_plan_builder.go ExcludeStr).
+ */
+export const EXCLUDE_FILTER = 'exclude';
 
 /** What the streamers send for one source table. */
 export interface TableStreamPlan {
@@ -118,6 +127,7 @@ function isKeyword(t: Tok | undefined, kw: string): boolean {
 export function parseFilter(rule: BinlogRule, table: string): ParsedFilter {
   const text = rule.filter.trim();
   if (text === '') return { table, selectAll: true, exprs: [], equals: [] };
+  if (text === EXCLUDE_FILTER) return { table, selectAll: true, exprs: [], equals: [], excluded: true };
   const bare = /^select\b/i.test(text) ? undefined : parseShardName(text);
   if (bare) {
     // buildREPlan: every column, rows filtered by the table's primary vindex (resolved in buildTablePlan).
@@ -195,14 +205,15 @@ export function parseFilter(rule: BinlogRule, table: string): ParsedFilter {
   return parsed;
 }
 
-/** The first rule matching a source table (`/regexp` rules match by regular expression), if any. */
+/**
+ * The first rule matching a source table (`/regexp` rules match by regular expression), if any. A
+ * table whose first matching rule is `exclude` matches nothing: it is not streamed (MatchTable, then
+ * buildTablePlan returning no plan for ExcludeStr).
+ */
 export function matchRule(rules: readonly BinlogRule[], table: string): BinlogRule | undefined {
   for (const r of rules) {
-    if (r.match.startsWith('/')) {
-      if (new RegExp(`^(?:${r.match.slice(1)})$`).test(table)) return r;
-    } else if (r.match === table) {
-      return r;
-    }
+    const hit = r.match.startsWith('/') ? new RegExp(`^(?:${r.match.slice(1)})$`).test(table) : r.match === table;
+    if (hit) return r.filter.trim() === EXCLUDE_FILTER ? undefined : r;
   }
   return undefined;
 }
@@ -258,6 +269,8 @@ export function buildTablePlan(
       return ksid !== undefined && keyRangeContains(kr.range, ksid);
     });
   }
+  // An excluded table's copy finds nothing to send.
+  if (parsed.excluded) checks.push(() => false);
   const keep = checks.length === 0 ? () => true : (img: readonly SqlValue[]) => checks.every((c) => c(img));
   return { table, rule, columns, sourceIndexes, identity, keep, sourceColumns };
 }
