@@ -7,6 +7,7 @@
 import { VtError, grpcCodeName } from '../common/errors.js';
 import type { ErrorCode } from '../common/errors.js';
 import type { Target } from '../common/tablet-alias.js';
+import type { SqlValue } from '../common/sql-types.js';
 import { targetString } from '../common/tablet-alias.js';
 
 /** vterrors.State values vtgate uses, with their MySQL number and SQLSTATE (stateToMysqlCode). */
@@ -79,6 +80,9 @@ export const VT09002 = (statement: 'insert' | 'update' | 'delete' | string) =>
   vtgateError('FAILED_PRECONDITION', `VT09002: ${statement} statement with a replica target`, 'InnodbReadOnly');
 export const VT09003 = (column: string) =>
   vtgateError('FAILED_PRECONDITION', `VT09003: INSERT query does not have primary vindex column '${column}' in the column list`);
+/** A row whose vindex value maps to no keyspace id (insert_common.go, DestinationNone). */
+export const VT09023 = (values: readonly SqlValue[]) =>
+  vtgateError('FAILED_PRECONDITION', `VT09023: could not map [${values.map(sqltypesValueString).join(' ')}] to a keyspace id`);
 export const VT09005 = () =>
   vtgateError(
     'FAILED_PRECONDITION',
@@ -87,6 +91,19 @@ export const VT09005 = () =>
   );
 export const VT12001 = (what: string) => vtgateError('UNIMPLEMENTED', `VT12001: unsupported: ${what}`);
 export const VT13001 = (what: string) => vtgateError('INTERNAL', `VT13001: [BUG] ${what}`);
+
+/**
+ * A value as sqltypes.Value.String() prints it in errors: `INT64(1)`, `VARCHAR("north")`, `NULL`.
+ * Literals reach the vindex as bind variables of the normalizer's types (integers INT64, decimals
+ * DECIMAL, strings VARCHAR).
+ */
+export function sqltypesValueString(v: SqlValue): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'bigint') return v > 9223372036854775807n ? `UINT64(${v})` : `INT64(${v})`;
+  if (typeof v === 'number') return Number.isInteger(v) ? `INT64(${v})` : `DECIMAL(${v})`;
+  if (typeof v === 'string') return `VARCHAR(${JSON.stringify(v)})`;
+  return `VARBINARY(${JSON.stringify(new TextDecoder().decode(v))})`;
+}
 
 // ---- tablet errors seen through vtgate ----
 

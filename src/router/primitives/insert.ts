@@ -11,7 +11,7 @@ import type { Primitive, PrimitiveDescription, ShardQuery, VCursor } from './pri
 import { mergeResults } from './primitive.js';
 import type { ValueExpr } from './route.js';
 import { describeValue, evalValue, shardForKeyspaceId } from './route.js';
-import { vtgateError } from '../vt-errors.js';
+import { VT09023 } from '../vt-errors.js';
 
 export interface InsertRow {
   /** The row's `(...)` text as written (after normalization). */
@@ -43,7 +43,7 @@ export class InsertSharded implements Primitive {
       const value = evalValue(row.vindexValue, bindVars);
       const ksid = this.o.vindex.map(value);
       const shard = ksid === undefined ? undefined : shardForKeyspaceId(shards, ksid);
-      if (shard === undefined) throw vtgateError('INVALID_ARGUMENT', `could not map [${String(value)}] to a keyspace id`);
+      if (shard === undefined) throw VT09023([value]);
       const list = byShard.get(shard.name) ?? [];
       list.push(row.text);
       byShard.set(shard.name, list);
