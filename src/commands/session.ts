@@ -30,6 +30,8 @@ export interface SessionOptions {
 /** Commands of the Kubernetes operator path: recognised, not simulated. */
 const OPERATOR_COMMANDS = new Set(['kubectl', 'helm', 'minikube', 'kind', 'pf.sh', 'killall']);
 
+const SHELL_NOOPS = new Set(['source', '.', 'cd', 'pushd', 'popd', 'alias']);
+
 export class CommandSession implements CommandRunner {
   readonly vars: Record<string, string> = { VTDATAROOT: '/vt/vtdataroot', CELL: 'zone1' };
   /** Files written with `>` during this session (the core has no real file system). */
@@ -156,7 +158,13 @@ export class CommandSession implements CommandRunner {
     if (base === 'mysql') return runMysqlCommand(this, args, stdin);
     if (base === 'vtctldclient') return runVtctldclient(this, args);
     if (base === 'vtsim') return runVtsim(this, args);
-    if (base === 'source' || base === '.') return { stdout: '', stderr: '', exitCode: 0 };
+    // The shell-preparing lines of the docs (`cd vitess/examples/local`, `source ../common/env.sh`,
+    // `alias ...`): the session already stands in examples/local with env.sh's aliases, so they succeed.
+    if (SHELL_NOOPS.has(base)) return { stdout: '', stderr: '', exitCode: 0 };
+    if (base === 'unset') {
+      for (const a of args) delete this.vars[a];
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
     if (base === 'export') {
       for (const a of args) {
         const eq = a.indexOf('=');

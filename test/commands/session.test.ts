@@ -13,6 +13,28 @@ describe('CommandSession: the shell-like command language', () => {
     expect(s.run('printf x').exitCode).toBe(127);
   });
 
+  it('grep selects lines matching any -e pattern, with -v -w -x -i -c -q -F', async () => {
+    const s = await newSession();
+    s.run(`echo '  "end": "gA==",' > /tmp/g.txt && echo '  "is_primary_serving": false' >> /tmp/g.txt && echo 'other' >> /tmp/g.txt`);
+    expect(s.run(`cat /tmp/g.txt | grep -e is_primary_serving -e '"end"'`).stdout).toBe('  "end": "gA==",\n  "is_primary_serving": false\n');
+    expect(s.run('cat /tmp/g.txt | grep -ve other -e end').stdout).toBe('  "is_primary_serving": false\n');
+    expect(s.run('cat /tmp/g.txt | grep -x OTHER -i').stdout).toBe('other\n');
+    expect(s.run('cat /tmp/g.txt | grep -cF "gA=="').stdout).toBe('1\n');
+    const quiet = s.run('cat /tmp/g.txt | grep -q serving');
+    expect([quiet.stdout, quiet.exitCode]).toEqual(['', 0]);
+    expect(s.run('cat /tmp/g.txt | grep -w serv').exitCode).toBe(1);
+    expect(s.run('cat /tmp/g.txt | grep -e').exitCode).toBe(2);
+  });
+
+  it('the lines that prepare a docs shell succeed: cd, alias, unset', async () => {
+    const s = await newSession();
+    expect(s.run('cd vitess/examples/local').exitCode).toBe(0);
+    expect(s.run('alias vtctldclient="command vtctldclient --server localhost:15999"').exitCode).toBe(0);
+    s.run('export KS=x');
+    s.run('unset KS');
+    expect(s.run('echo "[$KS]"').stdout).toBe('[]\n');
+  });
+
   it('sets variables, expands them, and applies env prefixes to one command only', async () => {
     const s = await newSession();
     s.run('export GREETING=hi');
