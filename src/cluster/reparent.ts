@@ -39,6 +39,14 @@ export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: stri
     throw vtError('FAILED_PRECONDITION', `tablet ${aliasString(newPrimary)} is not in shard ${keyspace}/${shard}`);
   }
   const oldAlias = shardRec.primary_alias;
+  // After a first election every tablet starts replicating. Later, replicas follow the new primary only
+  // if they were replicating (SetReplicationSource without forceStartReplication): one stopped with
+  // StopReplication stays stopped. The old primary starts.
+  const replicating = new Set(
+    shardMembers(cluster, keyspace, shard)
+      .filter((p) => !oldAlias || p.server?.replication.running() || aliasEquals(p.alias, oldAlias))
+      .map((p) => aliasString(p.alias)),
+  );
   if (oldAlias && !aliasEquals(oldAlias, newPrimary)) {
     const old = cluster.tablet(oldAlias);
     // An old primary whose record is gone cannot be demoted through topo; it is not part of the shard.
@@ -75,7 +83,7 @@ export function promoteToPrimary(cluster: Cluster, keyspace: string, shard: stri
   });
   for (const p of shardMembers(cluster, keyspace, shard)) {
     p.manager?.refreshState();
-    if (!aliasEquals(p.alias, newPrimary)) cluster.startReplicationFor(p);
+    if (!aliasEquals(p.alias, newPrimary) && replicating.has(aliasString(p.alias))) cluster.startReplicationFor(p);
   }
   env.trace.record('reparent', 'promoted', `${keyspace}/${shard} ${aliasString(newPrimary)}`);
 }

@@ -139,4 +139,15 @@ describe('PlannedReparentShard', () => {
     expect(messages[messages.length - 1]).toBe(`populating reparent journal on new primary ${replica}`);
     expect(roles(s).primary).toBe(replica);
   });
+
+  it('leaves a replica stopped with StopReplication stopped; the old primary replicates from the new one', async () => {
+    const s = await crmCluster();
+    const { primary, replica, rdonly } = roles(s);
+    runOk(s, `vtctldclient StopReplication ${rdonly}`, `vtctldclient PlannedReparentShard --new-primary ${replica} crm/0`);
+    runOk(s, `vtctldclient ExecuteFetchAsApp ${replica} "insert into contact(name) values ('after')"`, 'sleep 5');
+    expect(count(s, primary)).toBe('4');
+    expect(count(s, rdonly)).toBe('3');
+    runOk(s, `vtctldclient StartReplication ${rdonly}`, 'sleep 1');
+    expect(count(s, rdonly)).toBe('4');
+  });
 });
