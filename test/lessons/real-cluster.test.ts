@@ -82,6 +82,12 @@ describe('docs-style pages written as a new user would', () => {
     expect(r.passed).toBeGreaterThan(25);
   });
 
+  it('inventory split: -80 into -40,40-80 with xxhash on a string key, hash on a non-key column, a sequence, a reference table, dry runs, reverse', async () => {
+    const r = await run(fixture('split-one-shard.md'), 'split-one-shard.md', 1);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.passed).toBeGreaterThan(40);
+  });
+
   it('sales: --auto-start=false, start/stop, reads before writes, dry run, reverse, complete --keep-data', async () => {
     const r = await run(fixture('sales-partial-switch.md'), 'sales-partial-switch.md', 1);
     expect(r.failed, failures(r)).toBe(0);
