@@ -48,6 +48,10 @@ describe('Reshard with a reference table in the keyspace', () => {
       expect(st.binlog_source.filter.rules[0]).toMatchObject({ match: 'region', filter: 'exclude' });
     }
 
+    // The copy phase counted only the sharded table (Vitess: "Copy phase started for 1 table(s)").
+    const logs = primaryQuery(s, 'shop', "select message from _vt.vreplication_log where type = 'Started Copy Phase'", '-40');
+    expect(logs.map((r) => r.message)).toContain('Copy phase started for 1 table(s)');
+
     // The sharded table is split between the new shards; the reference table is not copied.
     const copied = [...primaryQuery(s, 'shop', 'select * from item order by sku', '-40'), ...primaryQuery(s, 'shop', 'select * from item order by sku', '40-80')];
     expect(copied.sort((a, b) => String(a.sku).localeCompare(String(b.sku)))).toEqual(before);

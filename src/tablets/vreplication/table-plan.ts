@@ -43,13 +43,16 @@ export function buildReplicatorPlan(source: BinlogSource): ReplicatorPlan {
 /** The target tables of a stream's rules that exist in the source schema (initTablesForCopy). */
 export function copyTargets(source: BinlogSource, sourceTables: readonly string[]): Array<{ target: string; source: string; rule: BinlogRule }> {
   const out = new Map<string, { target: string; source: string; rule: BinlogRule }>();
+  // `exclude` rules (Reshard's reference tables) keep a table out of the copy whatever matches it later.
+  const excluded = new Set(source.filter.rules.filter((r) => r.filter === 'exclude').map((r) => r.match));
   for (const r of source.filter.rules) {
+    if (r.filter === 'exclude') continue;
     if (r.match.startsWith('/')) {
       const re = new RegExp(`^(?:${r.match.slice(1)})$`);
-      for (const t of sourceTables) if (re.test(t) && !out.has(t)) out.set(t, { target: t, source: t, rule: r });
+      for (const t of sourceTables) if (re.test(t) && !out.has(t) && !excluded.has(t)) out.set(t, { target: t, source: t, rule: r });
       continue;
     }
-    if (!out.has(r.match)) out.set(r.match, { target: r.match, source: sourceTableOf(r), rule: { match: sourceTableOf(r), filter: r.filter } });
+    if (!out.has(r.match) && !excluded.has(r.match)) out.set(r.match, { target: r.match, source: sourceTableOf(r), rule: { match: sourceTableOf(r), filter: r.filter } });
   }
   return [...out.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
