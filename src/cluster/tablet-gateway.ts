@@ -13,6 +13,9 @@ import type { Cluster, TabletProcess } from './cluster.js';
 export class ClusterTabletGateway implements TabletGateway {
   /** The last choice per target; checked on every use, recomputed when it no longer fits. */
   private readonly chosen = new Map<string, TabletProcess>();
+  /** hasRecord's answers at topo version recordsVersion (a topo read clones the record: too slow per query). */
+  private readonly records = new Map<string, boolean>();
+  private recordsVersion = -1;
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -44,10 +47,21 @@ export class ClusterTabletGateway implements TabletGateway {
     return candidates[0];
   }
 
-  /** The tablet's record is in topo, in the target's shard. */
+  /** The tablet's record is in topo, in the target's shard (remembered until topo next changes). */
   private hasRecord(p: TabletProcess, target: Target): boolean {
-    const rec = this.cluster.topo.getTablet(p.alias);
-    return rec !== undefined && rec.keyspace === target.keyspace && rec.shard === target.shard;
+    const topo = this.cluster.topo;
+    if (topo.version() !== this.recordsVersion) {
+      this.records.clear();
+      this.recordsVersion = topo.version();
+    }
+    const key = `${aliasString(p.alias)} ${target.keyspace}/${target.shard}`;
+    let ok = this.records.get(key);
+    if (ok === undefined) {
+      const rec = topo.getTablet(p.alias);
+      ok = rec !== undefined && rec.keyspace === target.keyspace && rec.shard === target.shard;
+      this.records.set(key, ok);
+    }
+    return ok;
   }
 
   tabletHealth(): TabletHealth[] {

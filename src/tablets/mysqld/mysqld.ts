@@ -126,6 +126,10 @@ export class Mysqld {
     });
     // REPLACE deletes conflicting rows; only with recursive triggers do those deletes reach the binlog.
     this.db.run('PRAGMA recursive_triggers = ON');
+    // This connection is the only one to its database, as mysqld is to its datadir. Holding the file
+    // lock spares SQLite a lock and a hot-journal check (a failing MEMFS lookup in sql.js) on every
+    // autocommit statement: about ten times faster point selects and single-row writes.
+    this.db.run('PRAGMA locking_mode = EXCLUSIVE');
     this.db.run(`ATTACH DATABASE ':memory:' AS ${SIDECAR_DB}`);
     this.suppressCapture++;
     try {
