@@ -88,6 +88,17 @@ describe('docs-style pages written as a new user would', () => {
     expect(r.passed).toBeGreaterThan(40);
   });
 
+  it.each([
+    ['local-example-reshard.md', 'the local example 101 to 306, DeleteShards and teardown, with VDiff, GetShard and GetSrvKeyspaces', 30],
+    ['two-into-four.md', 'MoveTables into two shards, then Reshard two shards into four', 40],
+    ['schema-and-sql.md', 'generic scripts, composite keys, decimal/enum/json/timestamps, joins, upserts, transactions, errors', 30],
+    ['types-move.md', 'MoveTables of tables with every column type, writes during the move, VDiff', 20],
+  ])('%s: %s', async (name, _what, atLeast) => {
+    const r = await run(fixture(name), name, 1);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.passed).toBeGreaterThan(atLeast);
+  });
+
   it('sales: --auto-start=false, start/stop, reads before writes, dry run, reverse, complete --keep-data', async () => {
     const r = await run(fixture('sales-partial-switch.md'), 'sales-partial-switch.md', 1);
     expect(r.failed, failures(r)).toBe(0);
