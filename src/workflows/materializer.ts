@@ -14,6 +14,7 @@ import { ensureEscaped } from './sql-escape.js';
 import type { WorkflowDeps } from './traffic-switcher.js';
 import type { OnDdl } from './types.js';
 import { plainError, wrapError } from './utils.js';
+import { formatIdentifier } from '../common/sql-identifier.js';
 import { WORKFLOW_TYPE_MOVETABLES, insertStreamSql, namedRows, readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
 
 export interface MaterializeSettings {
@@ -174,14 +175,16 @@ export class Materializer {
   /** generateRule: `select * from t`, plus an in_keyrange filter on the primary vindex for a sharded target. */
   generateFilter(table: string, target: ShardWithPrimary): string {
     const vs = this.targetVSchema;
-    if (!vs?.sharded) return `select * from ${table}`;
+    // Names are printed as Vitess's sqlparser prints them: `order` back-quoted, `invoice` bare.
+    const from = `select * from ${formatIdentifier(table)}`;
+    if (!vs?.sharded) return from;
     const vt = vs.tables[table];
-    if (!vt || vt.type === 'reference') return `select * from ${table}`;
+    if (!vt || vt.type === 'reference') return from;
     const cv = vt.column_vindexes[0];
     const col = cv ? cv.column || cv.columns[0] : undefined;
     if (!cv || !col) throw plainError(`could not find a vindex to compute keyspace id for table ${table}`);
     const kr = keyRangeString(target.si.key_range ?? { start: '', end: '' });
-    return `select * from ${table} where in_keyrange(${col}, '${this.ms.targetKeyspace}.${cv.name}', '${kr}')`;
+    return `${from} where in_keyrange(${formatIdentifier(col)}, '${this.ms.targetKeyspace}.${cv.name}', '${kr}')`;
   }
 
   /** deploySchema: the target tables must be empty; missing ones are created from the source's DDL. */
