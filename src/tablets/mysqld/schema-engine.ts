@@ -46,9 +46,12 @@ export class SchemaEngine {
     return this.defs.get(name.toLowerCase());
   }
 
-  /** Names of the tablet's own tables, sorted as SHOW TABLES prints them. */
+  /**
+   * Names of the tablet's own tables as they were created (`Customer` stays `Customer`, as MySQL on
+   * Linux keeps it), sorted as SHOW TABLES prints them. Lookups stay case-insensitive (SQLite's).
+   */
   tableNames(): string[] {
-    return [...this.defs.keys()].sort();
+    return [...this.defs.values()].map((d) => d.name).sort();
   }
 
   setDef(def: TableDef): void {
