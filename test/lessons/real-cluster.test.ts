@@ -73,6 +73,21 @@ describe('a docs-style page with other names', () => {
   });
 });
 
+describe('the MoveTables user guide rewritten with other names (generated variants of the acceptance page)', () => {
+  const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+  it.each([
+    ['guide-keywords.md', 'keyspaces ks_2024/orders_v2, tables `order` and `user`, workflow move-orders'],
+    ['guide-mixed-case.md', 'tables Customer and COrder kept in their case through schema, rules and filters'],
+    ['guide-shop-crm-files.md', 'schema, vschema, data and select files written with echo > file, \\! echo in SQL'],
+  ])('%s: %s', async (name) => {
+    const r = await run(fixture(name), name, 1);
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.skipped).toBe(3);
+    expect(r.passed).toBeGreaterThan(35);
+  });
+});
+
 describe('docs-style pages written as a new user would', () => {
   const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
