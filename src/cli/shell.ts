@@ -1,6 +1,6 @@
 // `vtsim shell`: the command language at a prompt. On a terminal it is interactive (readline, history);
 // with stdin not a terminal it reads one command per line (backslash and open-quote continuations
-// joined), prints each output, carries on after errors, and exits 0 at the end of input.
+// joined, a here-document's lines kept with its command), prints each output, carries on after errors, and exits 0 at the end of input.
 
 import { createInterface } from 'node:readline';
 import { Cluster } from '../cluster/cluster.js';
@@ -74,6 +74,13 @@ export async function runShell(options: ShellOptions): Promise<number> {
       runLine(p);
     }
     rl.prompt();
+  }
+  // Ctrl-D while a command waits for more: bash runs what it has, warning about a here-document
+  // delimited by end-of-file or reporting the open quote.
+  for (const p of pending === '' ? [] : splitScript(pending)) {
+    const code = exitCode(p);
+    if (code !== undefined) return code;
+    runLine(p);
   }
   return 0;
 }

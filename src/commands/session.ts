@@ -73,6 +73,8 @@ export class CommandSession implements CommandRunner {
     } catch (e) {
       return { stdout: '', stderr: `bash: ${errorMessage(e)}\n`, exitCode: 2 };
     }
+    // bash warns while reading the line, before anything on it runs.
+    for (const w of list.warnings) out.stderr += `bash: ${w}\n`;
     let skipNext = false;
     for (const item of list.items) {
       if (!skipNext) {
@@ -128,7 +130,7 @@ export class CommandSession implements CommandRunner {
       Object.assign(this.vars, cmd.env);
       return { stdout: '', stderr: '', exitCode: 0 };
     }
-    let stdin = pipedInput;
+    let stdin = cmd.stdinText ?? pipedInput;
     if (cmd.stdinFile !== undefined) {
       stdin = this.readFile(cmd.stdinFile);
       if (stdin === undefined) {

@@ -1,5 +1,6 @@
 // Cuts one fenced code block of a lesson into commands and their expected output, following the
-// conventions of the Vitess docs: `$ ` starts a command, the lines after it are what it prints,
+// conventions of the Vitess docs: `$ ` starts a command (with its continuation lines and the lines of
+// its here-documents, see shell-line.ts), the lines after it are what it prints,
 // `# ...` lines before a command narrate it; a block with no `$ ` holds bare commands (when it is a
 // shell block) or is a sample the reader only looks at. See docs/LESSONS.md.
 // No Vitess counterpart.

@@ -332,3 +332,65 @@ describe('parseLesson: for loops across lines', () => {
     expect(loop?.expected).toEqual(['t=a', 't=b']);
   });
 });
+
+describe('parseLesson: here-documents', () => {
+  it('gives the document lines to the command, not to its expected output', () => {
+    const md = [
+      '# T',
+      '```bash',
+      '# Write the vschema',
+      '$ cat > vschema_sales.json <<EOF',
+      '{',
+      '  "tables": { "orders": {} }',
+      '}',
+      'EOF',
+      '$ cat <<\'EOF\' # show it',
+      "it's $HOME",
+      '$ not a prompt inside',
+      'EOF',
+      "it's $HOME",
+      '$ echo next',
+      'next',
+      '```',
+    ].join('\n');
+    const cmds = allCommands(parseLesson(md, 'h.md'));
+    expect(cmds.map((c) => [c.line, c.expected, c.sourceLine])).toEqual([
+      ['cat > vschema_sales.json <<EOF\n{\n  "tables": { "orders": {} }\n}\nEOF', null, 4],
+      ["cat <<'EOF'\nit's $HOME\n$ not a prompt inside\nEOF", ["it's $HOME"], 9],
+      ['echo next', ['next'], 14],
+    ]);
+    expect(cmds[0]?.narration).toEqual(['# Write the vschema']);
+  });
+
+  it('keeps a document together in a block of bare commands, tabs and loops included', () => {
+    const md = [
+      '# T',
+      '```sh',
+      'mysql <<EOF',
+      '# a line of SQL, not narration',
+      'select 1;',
+      'EOF',
+      'for i in 1 2; do',
+      '\tcat <<-END >> out.txt',
+      '\t\tif $i',
+      '\tEND',
+      'done',
+      'echo after',
+      '```',
+    ].join('\n');
+    const cmds = allCommands(parseLesson(md, 'b.md'));
+    expect(cmds.map((c) => [c.line, c.sourceLine])).toEqual([
+      ['mysql <<EOF\n# a line of SQL, not narration\nselect 1;\nEOF', 3],
+      ['for i in 1 2; do\n\tcat <<-END >> out.txt\n\t\tif $i\n\tEND\ndone', 7],
+      ['echo after', 12],
+    ]);
+  });
+
+  it('runs a document whose delimiter never comes to the end of its block', () => {
+    const md = ['# T', '```bash', '$ cat <<EOF', 'a', '$ b', '```', '```bash', '$ echo c', '```'].join('\n');
+    expect(allCommands(parseLesson(md, 'u.md')).map((c) => [c.line, c.expected])).toEqual([
+      ['cat <<EOF\na\n$ b', null],
+      ['echo c', null],
+    ]);
+  });
+});

@@ -40,6 +40,34 @@ describe('lessons on the simulated cluster', () => {
     }
   });
 
+  it('a page writes a vschema file with a here-document, applies it and sees it', async () => {
+    const page = [
+      '# Here-documents',
+      '```bash',
+      '$ cat > vschema_commerce.json <<EOF',
+      '{',
+      '  "tables": { "product": {}, "customer": {}, "corder": {}, "extra": {} }',
+      '}',
+      'EOF',
+      '$ vtctldclient ApplyVSchema --vschema-file vschema_commerce.json commerce > /dev/null',
+      '$ vtctldclient GetVSchema commerce | grep -c extra',
+      '1',
+      "$ mysql --table <<'SQL'",
+      '# vtsim reads this as SQL',
+      'select "it\'s" as x;',
+      'SQL',
+      '+------+',
+      '| x    |',
+      '+------+',
+      "| it's |",
+      '+------+',
+      '```',
+    ].join('\n');
+    const r = await run(page, 'heredoc.md');
+    expect(r.failed, failures(r)).toBe(0);
+    expect(r.passed).toBe(4);
+  });
+
   it('a wrong expected output fails with a diff and the command that reproduces it', async () => {
     const page = [
       '# Wrong on purpose',

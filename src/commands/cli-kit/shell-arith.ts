@@ -71,3 +71,18 @@ export function evalArithmetic(expr: string, vars: Record<string, string>): bigi
   if (pos !== toks.length) throw fail();
   return v;
 }
+
+/**
+ * How many characters the `$((...))` starting at `i` spans (to the end of the text if never
+ * closed); the shell-text scanners skip it so that `$((1 << 2))` is not read as a here-document.
+ */
+export function arithmeticEnd(src: string, i: number): number {
+  let depth = 0;
+  for (let k = i + 3; k < src.length; k++) {
+    const c = src[k];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (c === ')' && src[k + 1] === ')') return k + 2 - i;
+  }
+  return src.length - i;
+}

@@ -1,7 +1,8 @@
 // The shell grammar of the command lines the Vitess docs type: words with bash quoting ('...', "...",
 // $'...', backslashes), `$VAR` / `${VAR}` / `${VAR:-default}` / `$((a + b))` expansion with field
 // splitting, leading
-// `VAR=value` assignments, redirections (`< f`, `> f`, `>> f`, `2> f`, `2>&1`, `&> f`), pipelines, `;`,
+// `VAR=value` assignments, redirections (`< f`, `> f`, `>> f`, `2> f`, `2>&1`, `&> f`), here-documents
+// (`<<EOF`, `<<'EOF'`, `<<-EOF`, see here-doc.ts), pipelines, `;`,
 // `&&`, `||`, a trailing `&`, `# comments` and backslash-newline continuations; bash's error texts.
 // No Vitess counterpart: this is the part of bash that `./201_customer_tablets.sh`, `mysql --table < f`
 // and `CELL=zone1 KEYSPACE=crm ../common/scripts/vttablet-up.sh` need.
@@ -13,6 +14,8 @@
 
 import { evalArithmetic } from './shell-arith.js';
 import { ShellSyntaxError } from './shell-error.js';
+import { readHereDocBodies, readHereDocOp, unterminatedWarning } from './here-doc.js';
+import type { HereDocOp } from './here-doc.js';
 
 export { needsMoreInput, splitScript } from './shell-script.js';
 export { ShellSyntaxError } from './shell-error.js';
@@ -25,6 +28,8 @@ export interface SimpleCommand {
   argv: string[];
   /** `< file` */
   stdinFile?: string;
+  /** A here-document (`<<EOF`): the command's standard input, expanded unless its delimiter was quoted. */
+  stdinText?: string;
   /** `> file`, `>> file`, `&> file` */
   stdoutFile?: string;
   /** True for `>>` (or `&>>`). */
@@ -48,6 +53,8 @@ export interface Pipeline {
 /** Pipelines in order; `op` is the operator after each one (`end` for the last). */
 export interface CommandList {
   items: Array<{ pipeline: Pipeline; op: ';' | '&&' | '||' | 'end' }>;
+  /** bash's warnings about the text (a here-document delimited by end-of-file), without the `bash: ` prefix. */
+  warnings: string[];
 }
 
 /** A piece of a word: its text, and whether it came from an unquoted expansion (then it is split on blanks). */
@@ -58,10 +65,17 @@ interface Segment {
 
 type Target = { kind: 'stdout' } | { kind: 'stderr' } | { kind: 'file'; path: string; append: boolean };
 
+/** A here-document met on the current line; its text is filled in once its lines have been read. */
+interface HereDoc {
+  op: HereDocOp;
+  text: string;
+}
+
 interface Building {
   env: Record<string, string>;
   argv: string[];
-  stdinFile?: string;
+  /** The last input redirection wins, as in bash. */
+  stdin?: { kind: 'file'; path: string } | { kind: 'doc'; doc: HereDoc };
   out: Target;
   err: Target;
   /** Anything seen (word, assignment or redirect): an operator may follow. */
@@ -122,6 +136,10 @@ const ANSI_C: Record<string, string> = {
 /** Reads words, operators and expansions of one command line. */
 class LineParser {
   private i = 0;
+  /** Here-documents whose lines come after the current line. */
+  private docsAwaiting: HereDoc[] = [];
+  private readonly warnings: string[] = [];
+  private readonly docCommands: Array<{ cmd: SimpleCommand; doc: HereDoc }> = [];
 
   constructor(
     private readonly src: string,
@@ -410,6 +428,10 @@ class LineParser {
         while (this.i < this.src.length && this.at() !== '\n') this.i++;
         continue;
       }
+      if (c === '\n' && this.docsAwaiting.length > 0) {
+        this.readDocuments(this.i + 1);
+        continue;
+      }
       if (c === '\n') {
         this.i++;
         if (pending === null && cmd.content) {
@@ -461,11 +483,53 @@ class LineParser {
       this.readCommandWord(cmd);
       pending = null;
     }
+    // A `<<EOF` on the text's last line: the document is empty, delimited by end-of-file.
+    if (this.docsAwaiting.length > 0) this.readDocuments(this.src.length);
     if (pending !== null) throw new ShellSyntaxError('syntax error: unexpected end of file');
     if (cmd.content) endPipeline('end');
     const last = items[items.length - 1];
     if (last !== undefined) last.op = 'end';
-    return { items };
+    for (const { cmd: c, doc } of this.docCommands) c.stdinText = doc.text;
+    return { items, warnings: this.warnings };
+  }
+
+  /**
+   * Reads the lines of the awaited here-documents from `from` and leaves the cursor at the newline
+   * that ends the last delimiter line (or at the end of the text): that newline ends the command line.
+   */
+  private readDocuments(from: number): void {
+    const docs = this.docsAwaiting;
+    this.docsAwaiting = [];
+    const read = readHereDocBodies(this.src, from, docs.map((d) => d.op));
+    if (read.unterminated !== undefined) this.warnings.push(unterminatedWarning(this.src, read.unterminated));
+    docs.forEach((d, k) => {
+      const body = read.bodies[k] ?? '';
+      d.text = d.op.quoted ? body : new LineParser(body, this.vars).expandDocument();
+    });
+    this.i = read.end;
+  }
+
+  /**
+   * The text of an unquoted here-document after expansion: `$VAR`, `${...}` and `$((...))` expand;
+   * a backslash quotes only `$`, `` ` `` and `\` (and joins lines before a newline); quotes are text.
+   */
+  expandDocument(): string {
+    const segments: Segment[] = [];
+    while (this.i < this.src.length) {
+      const c = this.src[this.i] as string;
+      const n = this.at(1);
+      if (c === '\\' && n === '\n') this.i += 2;
+      else if (c === '\\' && n !== undefined && '$`\\'.includes(n)) {
+        segments.push({ text: n, split: false });
+        this.i += 2;
+      } else if (c === '$') this.readDollar(segments, true);
+      else if (c === '`') throw unsupported('command substitution `...`');
+      else {
+        segments.push({ text: c, split: false });
+        this.i++;
+      }
+    }
+    return segments.map((s) => s.text).join('');
   }
 
   private newCommand(): Building {
@@ -489,7 +553,12 @@ class LineParser {
   /** A redirection at the cursor (after any fd number). */
   private readRedirect(cmd: Building, fd: number | undefined): void {
     const op = this.operator() ?? '';
-    if (['<<', '<<<'].includes(op)) throw unsupported('a here-document (<<)');
+    if (op === '<<<') throw unsupported('a here-string (<<<)');
+    if (op === '<<') {
+      if (fd !== undefined && fd !== 0) throw unsupported(`the redirection ${fd}<<`);
+      this.readHereDocOperator(cmd);
+      return;
+    }
     if (['<&', '<>', '<(', '>('].includes(op)) throw unsupported(`the redirection ${op}`);
     if (fd !== undefined && fd > 2) throw unsupported(`redirecting file descriptor ${fd}`);
     this.i += op.length;
@@ -507,7 +576,7 @@ class LineParser {
     switch (op) {
       case '<':
         if (fd !== undefined && fd !== 0) throw unsupported(`the redirection ${fd}<`);
-        cmd.stdinFile = target;
+        cmd.stdin = { kind: 'file', path: target };
         return;
       case '&>':
       case '&>>':
@@ -534,10 +603,36 @@ class LineParser {
     }
   }
 
+  /** `<<WORD`: the document is read when the line ends (see readDocuments). */
+  private readHereDocOperator(cmd: Building): void {
+    const read = readHereDocOp(this.src, this.i);
+    if (read === undefined) {
+      this.i += 2;
+      while (BLANK.has(this.at() ?? '')) this.i++;
+      if (this.at() === '-') this.i++;
+      while (BLANK.has(this.at() ?? '')) this.i++;
+      const next = this.at();
+      if (next === undefined || next === '\n') throw nearToken('newline');
+      const nextOp = this.operator();
+      if (nextOp !== undefined) throw nearToken(nextOp);
+      // Only an unclosed quote in the word is left; reading it reports bash's error.
+      this.readWord();
+      throw nearToken('newline');
+    }
+    const doc: HereDoc = { op: read.op, text: '' };
+    this.docsAwaiting.push(doc);
+    cmd.stdin = { kind: 'doc', doc };
+    cmd.content = true;
+    this.i = read.end;
+  }
+
   /** Turns the redirection targets into the SimpleCommand fields. */
   private finish(b: Building): SimpleCommand {
     const cmd: SimpleCommand = { env: b.env, argv: b.argv, background: false };
-    if (b.stdinFile !== undefined) cmd.stdinFile = b.stdinFile;
+    if (b.stdin?.kind === 'file') cmd.stdinFile = b.stdin.path;
+    // The document's lines come after the line ends, when this command may be finished already:
+    // its text is set once the whole text is read.
+    else if (b.stdin?.kind === 'doc') this.docCommands.push({ cmd, doc: b.stdin.doc });
     if (b.out.kind === 'file') {
       cmd.stdoutFile = b.out.path;
       if (b.out.append) cmd.appendStdout = true;

@@ -10,6 +10,9 @@
 // No Vitess counterpart.
 
 import { ShellSyntaxError } from './shell-error.js';
+import { readHereDocBodies, readHereDocOp } from './here-doc.js';
+import type { HereDocOp } from './here-doc.js';
+import { arithmeticEnd } from './shell-arith.js';
 
 type Op = ';' | '\n' | '&&' | '||' | '|' | '&' | '(' | ')' | '<' | '>';
 
@@ -36,11 +39,15 @@ const OPENERS = new Set(['do', 'then', 'else', 'elif', '{', '!']);
 const SEPARATORS = new Set<Op>([';', '\n', '&&', '||', '|', '&', '(']);
 const UNSUPPORTED = new Set(['while', 'until', 'if', 'case', 'select', 'function']);
 
-/** Top-level words and operators of `src`. Quotes are kept in the words' text; an open quote ends the scan. */
+/**
+ * Top-level words and operators of `src`. Quotes are kept in the words' text; an open quote ends the
+ * scan. The lines of here-documents are skipped: they are data, and a `for` or `if` in them is no command.
+ */
 function tokens(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   let commandPosition = true;
+  let docs: HereDocOp[] = [];
   while (i < src.length) {
     const c = src[i] as string;
     if (c === ' ' || c === '\t') {
@@ -53,6 +60,24 @@ function tokens(src: string): Tok[] {
     }
     if (c === '#') {
       while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (src.startsWith('<<<', i)) {
+      // A here-string: its word is on the line.
+      out.push({ kind: 'op', op: '<', start: i, end: i + 3 });
+      i += 3;
+      commandPosition = false;
+      continue;
+    }
+    if (src.startsWith('<<', i)) {
+      const doc = readHereDocOp(src, i);
+      if (doc !== undefined) docs.push(doc.op);
+    }
+    if (c === '\n' && docs.length > 0) {
+      out.push({ kind: 'op', op: '\n', start: i, end: i + 1 });
+      commandPosition = true;
+      i = readHereDocBodies(src, i + 1, docs).end;
+      docs = [];
       continue;
     }
     const two = src.slice(i, i + 2);
@@ -71,6 +96,7 @@ function tokens(src: string): Tok[] {
       const ch = src[i] as string;
       if (ch === ' ' || ch === '\t' || ch === '\n' || ';|&()<>'.includes(ch)) break;
       if (ch === '\\') i += 2;
+      else if (ch === '$' && src.startsWith('((', i + 1)) i += arithmeticEnd(src, i);
       else if (ch === "'") {
         const close = src.indexOf("'", i + 1);
         i = close < 0 ? src.length : close + 1;

@@ -305,11 +305,61 @@ describe('parseShellLine: errors', () => {
   });
 
   it('flags valid bash that vtsim does not run as unsupported', () => {
-    for (const line of ['echo $(date)', 'echo `date`', '(cd x)', 'cat <<EOF', 'diff <(a) b', 'cmd 3>x']) {
+    for (const line of ['echo $(date)', 'echo `date`', '(cd x)', 'cat <<<word', 'diff <(a) b', 'cmd 3>x']) {
       const e = syntaxError(line);
       expect(e.unsupported, line).toBe(true);
       expect(e.message).toMatch(/not supported by vtsim$/);
     }
     expect(syntaxError('a |').unsupported).toBe(false);
+  });
+});
+
+describe('parseShellLine: here-documents', () => {
+  it('gives the document lines to the command as stdin, expanding $VAR unless the delimiter is quoted', () => {
+    const cmd = one('cat > v.json <<EOF\n{ "ks": "$KS", "n": $((1 + 2)) }\n\\$KS \\\\ \'q\'\nEOF', { KS: 'sales' });
+    expect(cmd.argv).toEqual(['cat']);
+    expect(cmd.stdoutFile).toBe('v.json');
+    expect(cmd.stdinText).toBe('{ "ks": "sales", "n": 3 }\n$KS \\ \'q\'\n');
+    for (const delim of ["'EOF'", '"EOF"', 'E\\OF', "E'O'F"]) {
+      expect(one(`cat <<${delim}\n$KS \\$X\nEOF`, { KS: 'sales' }).stdinText, delim).toBe('$KS \\$X\n');
+    }
+  });
+
+  it('strips leading tabs for <<-, from the lines and the delimiter line', () => {
+    expect(one('cat <<-END\n\t\tone\n  two\n\tEND').stdinText).toBe('one\n  two\n');
+    // Without the dash, a tab-indented delimiter is just a line of the document.
+    expect(one('cat <<END\n\tEND\nEND').stdinText).toBe('\tEND\n');
+  });
+
+  it('reads the document after the whole line, whatever follows the operator', () => {
+    const list = parseShellLine('cat <<EOF > out.txt; echo done\nbody # not a comment\nEOF\necho next');
+    const cmds = list.items.map((i) => i.pipeline.commands[0] as SimpleCommand);
+    expect(cmds.map((c) => c.argv)).toEqual([['cat'], ['echo', 'done'], ['echo', 'next']]);
+    expect(cmds[0]?.stdinText).toBe('body # not a comment\n');
+    expect(cmds[0]?.stdoutFile).toBe('out.txt');
+    expect(list.warnings).toEqual([]);
+    // Two documents on one line are read one after the other; in a pipeline the first command keeps its own.
+    const two = parseShellLine('cat <<A | cat <<B\na\nA\nb\nB');
+    expect(two.items[0]?.pipeline.commands.map((c) => c.stdinText)).toEqual(['a\n', 'b\n']);
+  });
+
+  it('lets the last input redirection win, as bash does', () => {
+    expect(one('cat < f.txt <<EOF\nx\nEOF')).toMatchObject({ stdinText: 'x\n' });
+    expect(one('cat <<EOF < f.txt\nx\nEOF').stdinText).toBeUndefined();
+    expect(one('cat <<EOF < f.txt\nx\nEOF').stdinFile).toBe('f.txt');
+  });
+
+  it('warns about a document delimited by end-of-file and runs it to the end', () => {
+    const list = parseShellLine('echo a\ncat <<EOF\nno end\nEOF ');
+    expect(list.items[1]?.pipeline.commands[0]?.stdinText).toBe('no end\nEOF \n');
+    expect(list.warnings).toEqual(["warning: here-document at line 2 delimited by end-of-file (wanted 'EOF')"]);
+    expect(parseShellLine('cat <<EOF').items[0]?.pipeline.commands[0]?.stdinText).toBe('');
+  });
+
+  it('reports a missing delimiter word as bash does', () => {
+    expect(syntaxError('cat <<').message).toBe("syntax error near unexpected token 'newline'");
+    expect(syntaxError('cat << | x').message).toBe("syntax error near unexpected token '|'");
+    expect(syntaxError("cat <<'EOF").message).toBe(`unexpected EOF while looking for matching '''`);
+    expect(syntaxError('cat <<EOF\n`date`\nEOF').unsupported).toBe(true);
   });
 });

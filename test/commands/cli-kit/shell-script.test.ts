@@ -74,3 +74,36 @@ describe('needsMoreInput', () => {
     expect(needsMoreInput('for i in 1 2; do\n  echo $i\ndone')).toBe(false);
   });
 });
+
+describe('splitScript and needsMoreInput: here-documents', () => {
+  const vschema = 'cat > vschema_sales.json <<EOF\n{\n  "tables": { "orders": {} }\n}\nEOF';
+
+  it('keeps a document with its command up to the delimiter line; its quotes, # and for are data', () => {
+    expect(splitScript(`${vschema}\nvtctldclient ApplyVSchema --vschema-file vschema_sales.json sales\n`)).toEqual([
+      vschema,
+      'vtctldclient ApplyVSchema --vschema-file vschema_sales.json sales',
+    ]);
+    const text = "mysql <<'SQL'\n# it's not a comment\nfor x in a; do\n\nSQL\necho after";
+    expect(splitScript(text)).toEqual(["mysql <<'SQL'\n# it's not a comment\nfor x in a; do\n\nSQL", 'echo after']);
+    expect(splitScript('cat <<-EOF\n\tx\n\tEOF\necho y')).toEqual(['cat <<-EOF\n\tx\n\tEOF', 'echo y']);
+    // A pipe after the operator goes on after the document, as in bash.
+    expect(splitScript('cat <<EOF |\na\nEOF\ngrep a\necho z')).toEqual(['cat <<EOF |\na\nEOF\ngrep a', 'echo z']);
+  });
+
+  it('runs a document whose delimiter never comes to the end of the script', () => {
+    expect(splitScript('echo a\ncat <<EOF\nb\necho c\n')).toEqual(['echo a', 'cat <<EOF\nb\necho c']);
+  });
+
+  it('does not take <<< or $((a << b)) for a document', () => {
+    expect(splitScript('echo $((1 << 2))\necho b')).toEqual(['echo $((1 << 2))', 'echo b']);
+    expect(splitScript('cat <<<word\necho b')).toEqual(['cat <<<word', 'echo b']);
+  });
+
+  it('needs more input until the delimiter line', () => {
+    expect(needsMoreInput('cat > f <<EOF')).toBe(true);
+    expect(needsMoreInput('cat > f <<EOF\n{')).toBe(true);
+    expect(needsMoreInput('cat > f <<EOF\n{\n EOF')).toBe(true);
+    expect(needsMoreInput('cat > f <<EOF\n{\nEOF')).toBe(false);
+    expect(needsMoreInput("cat <<'E O'\nx\nE O")).toBe(false);
+  });
+});
