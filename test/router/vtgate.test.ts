@@ -236,6 +236,10 @@ describe('show and session functions', () => {
     }
     expect(c.rows(c.session(), 'select @@version')).toEqual([['8.0.40-Vitess']]);
     expect(c.exec(c.session(), "select 1, 'abc', null").fields.map((f) => f.name)).toEqual(['1', 'abc', 'NULL']);
+    // String literals are decoded as MySQL does (doubled quotes, backslash escapes), in names and values.
+    const quoted = c.exec(c.session(), "select 'it''s', 'a\\'b', \"say \"\"hi\"\"\"");
+    expect(quoted.rows).toEqual([["it's", "a'b", 'say "hi"']]);
+    expect(quoted.fields.map((f) => f.name)).toEqual(["it's", "a'b", 'say "hi"']);
   });
 
   it('@user variables are per session and usable in queries', () => {

@@ -7,6 +7,7 @@
 import type { Statement } from '../sqlparser/parser.js';
 import type { Node } from '../sqlparser/ast.js';
 import { nodeText } from '../sqlparser/ast.js';
+import { tokenize } from '../sqlparser/lexer.js';
 import { DB_VAR_NAME, FOUND_ROWS_NAME, LAST_INSERT_ID_NAME, ROW_COUNT_NAME } from '../sqlparser/normalizer.js';
 import type { Primitive } from '../primitives/primitive.js';
 import { Projection } from '../primitives/projection.js';
@@ -35,7 +36,10 @@ function projected(sql: string, col: Node): ProjectedColumn | undefined {
     case 'single_quote_string':
     case 'double_quote_string':
     case 'string': {
-      const v = String(expr['value'] ?? '');
+      // node-sql-parser keeps a literal's escapes ('it''s', 'a\\'b'); the lexer decodes them as MySQL does.
+      const raw = String(expr['value'] ?? '');
+      const quote = expr['type'] === 'double_quote_string' ? '"' : "'";
+      const v = safeLiteral(text ?? `${quote}${raw}${quote}`) ?? raw;
       return { name: alias ?? v, expr: { kind: 'value', value: v } };
     }
     case 'null':
@@ -53,5 +57,16 @@ function projected(sql: string, col: Node): ProjectedColumn | undefined {
     }
     default:
       return undefined;
+  }
+}
+
+/** The decoded value of a string literal's text, or undefined if the text is not one string token. */
+function safeLiteral(text: string): string | undefined {
+  try {
+    const toks = tokenize(text);
+    const t = toks[0];
+    return toks.length === 1 && t?.kind === 'string' ? t.value : undefined;
+  } catch {
+    return undefined;
   }
 }
