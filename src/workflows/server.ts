@@ -29,11 +29,12 @@ import type {
   WorkflowSwitchTrafficRequest,
   WorkflowSwitchTrafficResponse,
   WorkflowUpdateResponse,
+  WorkflowUpdateRequest,
   WorkflowUpdateStateRequest,
 } from './types.js';
 import type { BuiltWorkflow } from './workflows.js';
 import { fetchWorkflows, getShards, shardPrimary, tabletAliasJson } from './workflows.js';
-import { readVReplicationRows, tabletDbName, updateWorkflowState } from './vreplication-rows.js';
+import { readVReplicationRows, tabletDbName, updateWorkflowConfig, updateWorkflowState } from './vreplication-rows.js';
 import { waitForReadyTmClient } from './tablet-rpc.js';
 import * as vdiff from './vdiff.js';
 import type { ReshardCreateRequest } from './resharder.js';
@@ -234,6 +235,35 @@ export class WorkflowServer {
     }
     details.sort((a, b) => (aliasString(a.tablet) < aliasString(b.tablet) ? -1 : 1));
     this.trace(req.state === 'Running' ? 'start' : 'stop', `${req.keyspace}.${req.workflow}`);
+    return {
+      summary: `Successfully updated the ${req.workflow} workflow on (${details.length}) target primary tablets in the ${req.keyspace} keyspace`,
+      details,
+    };
+  }
+
+  /**
+   * WorkflowUpdate: each target primary rewrites the streams' cells, tablet types and on_ddl
+   * (UpdateVReplicationWorkflow); a changed stream restarts with them.
+   */
+  workflowUpdate(req: WorkflowUpdateRequest): WorkflowUpdateResponse {
+    const details: WorkflowUpdateResponse['details'] = [];
+    for (const shard of getShards(this.topo, req.keyspace, req.shards ?? [])) {
+      const { primary } = shardPrimary(this.topo, req.keyspace, shard);
+      const dbName = tabletDbName(primary);
+      if (readVReplicationRows(this.tmc, primary.alias, dbName, { workflow: req.workflow }).length === 0) continue;
+      const changed = updateWorkflowConfig(this.tmc, primary.alias, dbName, req.workflow, {
+        ...(req.cells !== undefined && { cells: req.cells }),
+        ...(req.tabletTypes !== undefined && { tabletTypes: req.tabletTypes }),
+        ...(req.inOrder !== undefined && { inOrder: req.inOrder }),
+        ...(req.onDdl !== undefined && { onDdl: req.onDdl }),
+      });
+      details.push({ tablet: tabletAliasJson(primary.alias), changed: changed > 0 });
+    }
+    if (details.length === 0) {
+      throw new VtError('FAILED_PRECONDITION', `the ${req.workflow} workflow does not exist in the ${req.keyspace} keyspace`);
+    }
+    details.sort((a, b) => (aliasString(a.tablet) < aliasString(b.tablet) ? -1 : 1));
+    this.trace('update', `${req.keyspace}.${req.workflow}`);
     return {
       summary: `Successfully updated the ${req.workflow} workflow on (${details.length}) target primary tablets in the ${req.keyspace} keyspace`,
       details,

@@ -250,3 +250,15 @@ export interface WorkflowUpdateStateRequest {
   state: 'Running' | 'Stopped';
   shards?: string[];
 }
+
+/** `Workflow update`: the configuration to change; an absent field keeps each stream's value. */
+export interface WorkflowUpdateRequest {
+  keyspace: string;
+  workflow: string;
+  cells?: string[];
+  tabletTypes?: TabletType[];
+  /** --tablet-types-in-order when it was given; absent keeps each stream's preference. */
+  inOrder?: boolean;
+  onDdl?: OnDdl;
+  shards?: string[];
+}

@@ -9,7 +9,7 @@ import type { TabletAlias, TabletType } from '../common/tablet-alias.js';
 import { VtError } from '../common/errors.js';
 import type { TabletManagerClient } from '../tablets/tm-client.js';
 import type { Tablet } from '../topo/records.js';
-import type { BinlogSource } from './binlog-source.js';
+import type { BinlogSource, OnDdlAction } from './binlog-source.js';
 import { formatBinlogSource, parseBinlogSource } from './binlog-source.js';
 import { encodeString } from './sql-escape.js';
 import { compareStrings } from './utils.js';
@@ -220,6 +220,51 @@ export function updateWorkflowState(
     }
     const res = tmc.vreplicationExec(alias, `update _vt.vreplication set state = ${encodeString(state)} where id = ${row.id}`);
     if (row.state !== state) changed += res.rowsAffected > 0 ? 1 : 0;
+  }
+  return changed;
+}
+
+/** discovery.InOrderHint: the tablet_types prefix that asks for the types in the order given. */
+const IN_ORDER_HINT = 'in_order:';
+
+/** What `Workflow update` changes in each stream; an absent field keeps the stream's value. */
+export interface WorkflowConfigChange {
+  cells?: string[];
+  tabletTypes?: string[];
+  inOrder?: boolean;
+  onDdl?: OnDdlAction;
+}
+
+/**
+ * UpdateVReplicationWorkflow with configuration only (tabletmanager's rpc_vreplication.go): rewrites
+ * each stream's cell, tablet_types and the on_ddl of its source, keeping what was not given. The engine
+ * restarts a changed stream. Returns how many streams changed (MySQL counts changed rows, not matched
+ * ones, so a no-op update reports `changed: false`).
+ */
+export function updateWorkflowConfig(
+  tmc: TabletManagerClient,
+  alias: TabletAlias,
+  dbName: string,
+  workflow: string,
+  change: WorkflowConfigChange,
+): number {
+  let changed = 0;
+  for (const row of readVReplicationRows(tmc, alias, dbName, { workflow })) {
+    const source: BinlogSource = change.onDdl === undefined ? row.source : { ...row.source, on_ddl: change.onDdl };
+    const cell = change.cells === undefined ? row.cell : change.cells.join(',');
+    const oldOrder = row.tabletTypes.startsWith(IN_ORDER_HINT);
+    const oldTypes = oldOrder ? row.tabletTypes.slice(IN_ORDER_HINT.length) : row.tabletTypes;
+    const types = change.tabletTypes === undefined ? oldTypes : change.tabletTypes.join(',');
+    const inOrder = change.inOrder ?? oldOrder;
+    const tabletTypes = (inOrder && types !== '' ? IN_ORDER_HINT : '') + types;
+    const sourceText = formatBinlogSource(source);
+    if (sourceText === formatBinlogSource(row.source) && cell === row.cell && tabletTypes === row.tabletTypes) continue;
+    tmc.vreplicationExec(
+      alias,
+      `update _vt.vreplication set source = ${encodeString(sourceText)}, cell = ${encodeString(cell)}, ` +
+        `tablet_types = ${encodeString(tabletTypes)} where id = ${row.id}`,
+    );
+    changed++;
   }
   return changed;
 }

@@ -178,7 +178,7 @@ export function switchReads(
   }
   if (direction === 'backward' && switchRdonly && state.rdonlyCellsSwitched.length === 0) {
     throw wrapError(
-      new VtError('FAILED_PRECONDITION', 'requesting reversal of read traffic for RDONLYs but RDONLY reads have not been switched'),
+      new VtError('FAILED_PRECONDITION', 'requesting reversal of SwitchReads for RDONLYs but RDONLY reads have not been switched'),
       'invalid request',
     );
   }

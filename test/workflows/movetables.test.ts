@@ -370,7 +370,7 @@ describe('refusals (reference §3.13)', () => {
       'invalid request: requesting reversal of read traffic for REPLICAs but REPLICA reads have not been switched',
     );
     expect(fails(s, `${MT} ReverseTraffic --tablet-types rdonly`)).toBe(
-      'invalid request: requesting reversal of read traffic for RDONLYs but RDONLY reads have not been switched',
+      'invalid request: requesting reversal of SwitchReads for RDONLYs but RDONLY reads have not been switched',
     );
     expect(fails(s, `${MT} ReverseTraffic`)).toBe('no streams found in keyspace commerce for commerce2customer_reverse');
     expect(fails(s, `${MT} complete`)).toBe('cannot complete workflow because you have not yet switched all read and write traffic');

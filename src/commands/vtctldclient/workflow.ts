@@ -1,12 +1,22 @@
 // `vtctldclient Workflow --keyspace <ks> <list|show|start|stop|delete> [--workflow <wf>]`: workflow
 // administration by keyspace, whatever the workflow's type.
-// Mirrors go/cmd/vtctldclient/command/vreplication/workflow/{workflow,show,state,delete,get}.go.
+// Mirrors go/cmd/vtctldclient/command/vreplication/workflow/{workflow,show,state,update,delete,get}.go.
 
 import type { CommandSpec, ParsedCommand } from '../cli-kit/spec.js';
 import { goJson, protoJson } from '../render/json.js';
 import type { VtctldCommand, VtctldContext } from './command.js';
 import { canRestartWorkflow } from './workflow-actions.js';
-import { SHARDS_FLAG, flagBool, flagString, flagStrings, subcommandName, workflowServer } from './vreplication-common.js';
+import type { OnDdl } from '../../workflows/types.js';
+import {
+  SHARDS_FLAG,
+  flagBool,
+  flagString,
+  flagStrings,
+  subcommandName,
+  tabletTypesFlag,
+  usageError,
+  workflowServer,
+} from './vreplication-common.js';
 
 function workflowFlag(usage: string) {
   return { name: 'workflow', shorthand: 'w', type: 'string' as const, required: true, usage };
@@ -56,6 +66,60 @@ const stopSpec: CommandSpec = {
   flags: [workflowFlag('The workflow you want to stop.'), SHARDS_FLAG],
 };
 
+const updateSpec: CommandSpec = {
+  use: 'update',
+  short: 'Update the configuration parameters for a VReplication workflow.',
+  example:
+    'vtctldclient --server localhost:15999 workflow --keyspace customer update --workflow commerce2customer --cells zone1 --cells zone2 -c "zone3,zone4" -c zone5',
+  aliases: ['Update'],
+  args: { min: 0, max: 0 },
+  disableFlagsInUseLine: true,
+  flags: [
+    workflowFlag('The workflow you want to update.'),
+    { name: 'cells', shorthand: 'c', type: 'strings', usage: 'New Cell(s) or CellAlias(es) (comma-separated) to replicate from.' },
+    { name: 'tablet-types', shorthand: 't', type: 'strings', usage: 'New source tablet types to replicate from (e.g. PRIMARY,REPLICA,RDONLY).' },
+    {
+      name: 'tablet-types-in-order',
+      type: 'bool',
+      default: true,
+      usage: 'When performing source tablet selection, look for candidates in the type order as they are listed in the tablet-types flag.',
+    },
+    {
+      name: 'on-ddl',
+      type: 'string',
+      usage: 'New instruction on what to do when DDL is encountered in the VReplication stream. Possible values are IGNORE, STOP, EXEC, and EXEC_IGNORE.',
+    },
+    SHARDS_FLAG,
+  ],
+};
+
+const ON_DDL_VALUES: readonly OnDdl[] = ['IGNORE', 'STOP', 'EXEC', 'EXEC_IGNORE'];
+
+/** update's PreRunE and RunE: only the options given are sent; none at all is an error. */
+function runUpdate(p: ParsedCommand, ctx: VtctldContext, keyspace: string): string {
+  const cellsGiven = p.changed.has('cells');
+  const typesGiven = p.changed.has('tablet-types');
+  const onDdlGiven = p.changed.has('on-ddl');
+  if (!cellsGiven && !typesGiven && !onDdlGiven) throw usageError(p, 'no configuration options specified to update');
+  let onDdl: OnDdl | undefined;
+  if (onDdlGiven) {
+    const raw = flagString(p, 'on-ddl');
+    onDdl = ON_DDL_VALUES.find((v) => v === raw.toUpperCase());
+    if (onDdl === undefined) throw usageError(p, `invalid on-ddl value: ${raw}`);
+  }
+  const resp = workflowServer(ctx).workflowUpdate({
+    keyspace,
+    workflow: flagString(p, 'workflow'),
+    ...(cellsGiven && { cells: flagStrings(p, 'cells').map((c) => c.trim()) }),
+    ...(typesGiven && { tabletTypes: tabletTypesFlag(p) }),
+    // An unchanged --tablet-types-in-order is sent as "unknown": each stream keeps its preference.
+    ...(p.changed.has('tablet-types-in-order') && { inOrder: flagBool(p, 'tablet-types-in-order') }),
+    ...(onDdl !== undefined && { onDdl }),
+    shards: flagStrings(p, 'shards'),
+  });
+  return protoJson(resp) + '\n';
+}
+
 const deleteSpec: CommandSpec = {
   use: 'delete',
   short: 'Delete a VReplication workflow.',
@@ -94,7 +158,7 @@ export const workflowSpec: CommandSpec = {
   runnable: true,
   flags: [],
   persistentFlags: [{ name: 'keyspace', shorthand: 'k', type: 'string', required: true, usage: 'Keyspace context for the workflow.' }],
-  subcommands: [deleteSpec, listSpec, showSpec, startSpec, stopSpec],
+  subcommands: [deleteSpec, listSpec, showSpec, startSpec, stopSpec, updateSpec],
 };
 
 function runShowOrList(p: ParsedCommand, ctx: VtctldContext, list: boolean): string {
@@ -133,6 +197,8 @@ export const workflowCommand: VtctldCommand = {
           ) + '\n'
         );
       }
+      case 'update':
+        return runUpdate(p, ctx, keyspace);
       case 'delete':
         return (
           protoJson(
