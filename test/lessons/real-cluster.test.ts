@@ -136,6 +136,7 @@ describe('docs-style pages written as a new user would', () => {
     ['two-into-four.md', 'MoveTables into two shards, then Reshard two shards into four', 40],
     ['schema-and-sql.md', 'generic scripts, composite keys, decimal/enum/json/timestamps, joins, upserts, transactions, errors', 30],
     ['types-move.md', 'MoveTables of tables with every column type, writes during the move, VDiff', 20],
+    ['vdiff-guide.md', 'VDiff reference: show before any, --tables, --wait, mismatches with --debug-query and --only-pks, stop/resume/delete', 45],
   ])('%s: %s', async (name, _what, atLeast) => {
     const r = await run(fixture(name), name, 1);
     expect(r.failed, failures(r)).toBe(0);
