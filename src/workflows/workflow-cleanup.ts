@@ -5,7 +5,6 @@
 
 import { aliasString } from '../common/tablet-alias.js';
 import { formatRfc822 } from '../engine/clock.js';
-import type { Switcher } from './switcher.js';
 import { RealSwitcher } from './switcher.js';
 import type { TrafficSwitcher } from './traffic-switcher.js';
 import type {
@@ -23,6 +22,7 @@ import {
 import { shardPrimary, tabletAliasJson } from './workflows.js';
 import { tabletDbName, updateWorkflowState } from './vreplication-rows.js';
 import type { WorkflowServer } from './server.js';
+import { withSourceAndTargetLocks } from './workflow-locks.js';
 import { switcher } from './workflow-switch-traffic.js';
 
 export function moveTablesComplete(server: WorkflowServer, req: MoveTablesCompleteRequest): MoveTablesCompleteResponse {
@@ -48,7 +48,7 @@ export function dropSources(
   dryRun: boolean,
 ): string[] | undefined {
   const sw = switcher(server, ts, dryRun);
-  withSourceAndTargetLocks(server, sw, ts, 'DropSources', () => {
+  withSourceAndTargetLocks(sw, ts, 'DropSources', () => {
     sw.validateWorkflowHasCompleted();
     if (!keepData) {
       if (ts.migrationType === 'TABLES') {
@@ -66,32 +66,6 @@ export function dropSources(
     server.topo.rebuildSrvVSchema();
   });
   return sw.logs();
-}
-
-export function withSourceAndTargetLocks(server: WorkflowServer, sw: Switcher, ts: TrafficSwitcher, action: string, body: () => void): void {
-  let unlockSource: () => void;
-  try {
-    unlockSource = sw.lockKeyspace(ts.sourceKeyspace, action);
-  } catch (e) {
-    throw wrapError(e, `failed to lock the ${ts.sourceKeyspace} keyspace`);
-  }
-  try {
-    let unlockTarget: (() => void) | undefined;
-    if (ts.targetKeyspace !== ts.sourceKeyspace) {
-      try {
-        unlockTarget = sw.lockKeyspace(ts.targetKeyspace, action);
-      } catch (e) {
-        throw wrapError(e, `failed to lock the ${ts.targetKeyspace} keyspace`);
-      }
-    }
-    try {
-      body();
-    } finally {
-      unlockTarget?.();
-    }
-  } finally {
-    unlockSource();
-  }
 }
 
 export function workflowDelete(server: WorkflowServer, req: WorkflowDeleteRequest): WorkflowDeleteResponse {
@@ -113,7 +87,7 @@ export function workflowDelete(server: WorkflowServer, req: WorkflowDeleteReques
 export function dropTargets(server: WorkflowServer, ts: TrafficSwitcher, keepData: boolean, keepRoutingRules: boolean): void {
   ts.keepRoutingRules = keepRoutingRules;
   const sw = new RealSwitcher(ts);
-  withSourceAndTargetLocks(server, sw, ts, 'DropTargets', () => {
+  withSourceAndTargetLocks(sw, ts, 'DropTargets', () => {
     for (const t of ts.targetList()) {
       try {
         updateWorkflowState(server.tmc, t.primary.alias, tabletDbName(t.primary), ts.workflow, 'Stopped');

@@ -29,6 +29,7 @@ import {
   wrapError,
 } from './utils.js';
 import type { WorkflowServer } from './server.js';
+import { withSourceAndTargetLocks } from './workflow-locks.js';
 
 /** Default for --timeout and --max-replication-lag-allowed (workflow.DefaultTimeout). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -250,29 +251,7 @@ export function switchWrites(
     checkTabletsAvailableToStreamFrom(server, req, ts);
   }
 
-  let unlockSource: () => void;
-  try {
-    unlockSource = sw.lockKeyspace(ts.sourceKeyspace, 'SwitchWrites');
-  } catch (e) {
-    throw wrapError(e, `failed to lock the ${ts.sourceKeyspace} keyspace`);
-  }
-  try {
-    let unlockTarget: (() => void) | undefined;
-    if (ts.targetKeyspace !== ts.sourceKeyspace) {
-      try {
-        unlockTarget = sw.lockKeyspace(ts.targetKeyspace, 'SwitchWrites');
-      } catch (e) {
-        throw wrapError(e, `failed to lock the ${ts.targetKeyspace} keyspace`);
-      }
-    }
-    try {
-      switchWritesLocked(server, req, ts, sw, timeoutMs);
-    } finally {
-      unlockTarget?.();
-    }
-  } finally {
-    unlockSource();
-  }
+  withSourceAndTargetLocks(sw, ts, 'SwitchWrites', () => switchWritesLocked(server, req, ts, sw, timeoutMs));
   return sw.logs();
 }
 
