@@ -8,7 +8,7 @@ import type { CommandSession } from '../../src/commands/session.js';
 import { keyRangeContains, parseShardName } from '../../src/common/key-range.js';
 import { createVindex } from '../../src/router/vindexes/vindex.js';
 import { newSession } from '../support/session.js';
-import { ok, primaryQuery, runOk } from './support.js';
+import { localExampleThrough, ok, primaryQuery, runOk } from './support.js';
 
 const xxhash = createVindex('xxhash', 'xxhash', {})!;
 
@@ -67,19 +67,7 @@ function createAndShow(s: CommandSession, vd: string): Summary {
 
 describe('VDiff on a Reshard: the local example 101 → 303', () => {
   it('compares each new shard with its key range of customer/0, then finds drift made on one shard', async () => {
-    const s = await newSession(5);
-    runOk(
-      s,
-      './101_initial_cluster.sh',
-      'mysql < ../common/insert_commerce_data.sql',
-      './201_customer_tablets.sh',
-      './202_move_tables.sh',
-      './203_switch_reads.sh',
-      './204_switch_writes.sh',
-      './205_clean_commerce.sh',
-      './301_customer_sharded.sh',
-      './302_new_shards.sh',
-    );
+    const s = await localExampleThrough('302', 5);
     // The example's five customers all hash into 80-; add some for -80.
     runOk(s, `mysql -e "insert into customer(email) values ${Array.from({ length: 12 }, (_, i) => `('c${i}@x')`).join(', ')}"`);
     runOk(s, `mysql -e "insert into corder(customer_id, sku, price) values (6, 'SKU-1003', 7), (9, 'SKU-1003', 8), (14, 'SKU-1004', 9)"`);

@@ -7,7 +7,7 @@ import type { CommandSession } from '../../src/commands/session.js';
 import { keyRangeContains, parseShardName } from '../../src/common/key-range.js';
 import { createVindex } from '../../src/router/vindexes/vindex.js';
 import { newSession } from '../support/session.js';
-import { fails, ok, primaryQuery, runOk } from './support.js';
+import { fails, localExampleThrough, ok, primaryQuery, runOk } from './support.js';
 
 const xxhash = createVindex('xxhash', 'xxhash', {})!;
 
@@ -52,19 +52,7 @@ const RS = 'Reshard --workflow cust2cust --target-keyspace customer';
 
 describe('Reshard: the local example 101 → 306', () => {
   it('splits customer/0 into -80 and 80-, moving reads, then writes, back and forth, then completes', async () => {
-    const s = await newSession(5);
-    runOk(
-      s,
-      './101_initial_cluster.sh',
-      'mysql < ../common/insert_commerce_data.sql',
-      './201_customer_tablets.sh',
-      './202_move_tables.sh',
-      './203_switch_reads.sh',
-      './204_switch_writes.sh',
-      './205_clean_commerce.sh',
-      './301_customer_sharded.sh',
-      './302_new_shards.sh',
-    );
+    const s = await localExampleThrough('302', 5);
     const emails = (from: number, n: number): string => Array.from({ length: n }, (_, i) => `('c${from + i}@x')`).join(', ');
     runOk(s, `mysql -e "insert into customer(email) values ${emails(0, 8)}"`);
     const all = (): Array<Record<string, unknown>> => primaryQuery(s, 'customer', 'select * from customer order by customer_id', '0');

@@ -101,6 +101,32 @@ export async function exampleCluster(seed = 1): Promise<CommandSession> {
   return s;
 }
 
+/** The local example's steps, in order, after which the lesson data is loaded. */
+const LOCAL_EXAMPLE = [
+  './101_initial_cluster.sh',
+  'mysql < ../common/insert_commerce_data.sql',
+  './201_customer_tablets.sh',
+  './202_move_tables.sh',
+  './203_switch_reads.sh',
+  './204_switch_writes.sh',
+  './205_clean_commerce.sh',
+  './301_customer_sharded.sh',
+  './302_new_shards.sh',
+  './303_reshard.sh',
+  './304_switch_reads.sh',
+  './305_switch_writes.sh',
+  './306_down_shard_0.sh',
+];
+
+/** A fresh session that ran the local example up to and including the script `last` (e.g. `302`). */
+export async function localExampleThrough(last: string, seed = 1): Promise<CommandSession> {
+  const s = await newSession(seed);
+  const end = LOCAL_EXAMPLE.findIndex((l) => l.startsWith(`./${last}_`));
+  if (end < 0) throw new Error(`no local example script ${last}`);
+  runOk(s, ...LOCAL_EXAMPLE.slice(0, end + 1));
+  return s;
+}
+
 export function server(s: CommandSession): WorkflowServer {
   return new WorkflowServer(s.cluster.topo, s.cluster.tmc, s.cluster.env);
 }

@@ -5,28 +5,14 @@
 // is simply answered by. Keyspaces that do not involve the tablet are not affected.
 import { describe, expect, it } from 'vitest';
 import type { CommandSession } from '../../src/commands/session.js';
-import { newSession, runOk } from '../support/session.js';
+import { runOk } from '../support/session.js';
+import { localExampleThrough } from './support.js';
 
 const DEADLINE = /^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ main\.go:60\] rpc error: code = DeadlineExceeded desc = context deadline exceeded\n$/;
 
 /** The local example through 305 (customer split into -80,80-, writes switched), then customer/0's primary down. */
 async function afterSwitchWithShard0PrimaryDown(): Promise<{ s: CommandSession; uid: number }> {
-  const s = await newSession(2);
-  runOk(
-    s,
-    './101_initial_cluster.sh',
-    'mysql < ../common/insert_commerce_data.sql',
-    './201_customer_tablets.sh',
-    './202_move_tables.sh',
-    './203_switch_reads.sh',
-    './204_switch_writes.sh',
-    './205_clean_commerce.sh',
-    './301_customer_sharded.sh',
-    './302_new_shards.sh',
-    './303_reshard.sh',
-    './304_switch_reads.sh',
-    './305_switch_writes.sh',
-  );
+  const s = await localExampleThrough('305', 2);
   const line = runOk(s, 'vtctldclient GetTablets --keyspace customer --shard 0 --tablet-type primary').trim();
   const uid = Number(/^zone1-(\d+) customer 0 primary /.exec(line)![1]);
   runOk(s, `CELL=zone1 TABLET_UID=${uid} ../common/scripts/vttablet-down.sh`);
