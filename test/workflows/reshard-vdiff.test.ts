@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandSession } from '../../src/commands/session.js';
 import { keyRangeContains, parseShardName } from '../../src/common/key-range.js';
 import { createVindex } from '../../src/router/vindexes/vindex.js';
-import { newSession } from '../support/session.js';
-import { localExampleThrough, ok, primaryQuery, runOk } from './support.js';
+import { accountsCluster, addShard, localExampleThrough, ok, primaryQuery, runOk } from './support.js';
 
 const xxhash = createVindex('xxhash', 'xxhash', {})!;
 
@@ -172,41 +171,11 @@ describe('VDiff on a Reshard: the local example 101 → 303', () => {
   });
 });
 
-/** `accounts/0` (uids 500-502) with a `ledger` table of 40 rows. */
-async function accountsCluster(): Promise<CommandSession> {
-  const s = await newSession(11);
-  runOk(
-    s,
-    'CELL=zone1 ../common/scripts/etcd-up.sh',
-    '../common/scripts/vtctld-up.sh',
-    'vtctldclient CreateKeyspace accounts',
-    ...[500, 501, 502].flatMap((uid) => [
-      `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`,
-      `CELL=zone1 KEYSPACE=accounts TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`,
-    ]),
-    '../common/scripts/vtorc-up.sh',
-    'wait_for_healthy_shard accounts 0',
-    `vtctldclient ApplySchema --sql "create table ledger(entry_id bigint not null, amount int, primary key(entry_id)); create table note(note_id bigint not null, body varchar(64), primary key(note_id))" accounts`,
-    `vtctldclient ApplyVSchema --vschema '{"sharded": true, "vindexes": {"xxhash": {"type": "xxhash"}}, "tables": {"ledger": {"column_vindexes": [{"column": "entry_id", "name": "xxhash"}]}, "note": {"column_vindexes": [{"column": "note_id", "name": "xxhash"}]}}}' accounts`,
-    '../common/scripts/vtgate-up.sh',
-    `mysql -e "insert into ledger(entry_id, amount) values ${Array.from({ length: 40 }, (_, i) => `(${i + 1}, ${i * 10})`).join(', ')}"`,
-    `mysql -e "insert into note(note_id, body) values ${Array.from({ length: 9 }, (_, i) => `(${i + 1}, 'n${i + 1}')`).join(', ')}"`,
-  );
-  return s;
-}
-
-function addShard(s: CommandSession, shard: string, base: number): void {
-  for (const uid of [base, base + 1, base + 2]) {
-    runOk(s, `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`, `CELL=zone1 KEYSPACE=accounts SHARD=${shard} TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`);
-  }
-  runOk(s, `wait_for_healthy_shard accounts ${shard} 2`);
-}
-
 describe('VDiff on a Reshard with other names', () => {
   it('diffs accounts 0 → -80,80- per shard and table, then -80,80- → -40,40- where 40- reads both old shards', async () => {
-    const s = await accountsCluster();
-    addShard(s, '-80', 600);
-    addShard(s, '80-', 700);
+    const s = await accountsCluster({ rows: 40, withNote: true });
+    addShard(s, '-80', 600, 3);
+    addShard(s, '80-', 700, 3);
     const ids = Array.from({ length: 40 }, (_, i) => i + 1);
     const notes = Array.from({ length: 9 }, (_, i) => i + 1);
     const count = (list: number[], shard: string): number => list.filter((id) => inShard(shard, id)).length;
@@ -252,8 +221,8 @@ describe('VDiff on a Reshard with other names', () => {
     ok(s, `${R1} complete`);
 
     // -80,80- → -40,40-: 40- is fed by both -80 (its 40-80 part) and 80-.
-    addShard(s, '-40', 800);
-    addShard(s, '40-', 900);
+    addShard(s, '-40', 800, 3);
+    addShard(s, '40-', 900, 3);
     const R2 = 'Reshard --workflow split2 --target-keyspace accounts';
     const V2 = 'VDiff --workflow split2 --target-keyspace accounts';
     ok(s, `${R2} create --source-shards '-80,80-' --target-shards '-40,40-'`);

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandSession } from '../../src/commands/session.js';
 import { keyRangeContains, parseShardName } from '../../src/common/key-range.js';
 import { createVindex } from '../../src/router/vindexes/vindex.js';
-import { newSession } from '../support/session.js';
-import { fails, localExampleThrough, ok, primaryQuery, runOk } from './support.js';
+import { accountsCluster, addShard, fails, localExampleThrough, ok, primaryQuery, runOk } from './support.js';
 
 const xxhash = createVindex('xxhash', 'xxhash', {})!;
 
@@ -133,38 +132,9 @@ describe('Reshard: the local example 101 → 306', () => {
   });
 });
 
-/** `accounts/0` (uids 500-502) with a `ledger` table and 30 rows, and the shards given (two tablets each). */
-async function accountsCluster(): Promise<CommandSession> {
-  const s = await newSession(11);
-  runOk(
-    s,
-    'CELL=zone1 ../common/scripts/etcd-up.sh',
-    '../common/scripts/vtctld-up.sh',
-    'vtctldclient CreateKeyspace accounts',
-    ...[500, 501, 502].flatMap((uid) => [
-      `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`,
-      `CELL=zone1 KEYSPACE=accounts TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`,
-    ]),
-    '../common/scripts/vtorc-up.sh',
-    'wait_for_healthy_shard accounts 0',
-    `vtctldclient ApplySchema --sql "create table ledger(entry_id bigint not null, amount int, primary key(entry_id))" accounts`,
-    `vtctldclient ApplyVSchema --vschema '{"sharded": true, "vindexes": {"xxhash": {"type": "xxhash"}}, "tables": {"ledger": {"column_vindexes": [{"column": "entry_id", "name": "xxhash"}]}}}' accounts`,
-    '../common/scripts/vtgate-up.sh',
-    `mysql -e "insert into ledger(entry_id, amount) values ${Array.from({ length: 30 }, (_, i) => `(${i + 1}, ${i * 10})`).join(', ')}"`,
-  );
-  return s;
-}
-
-function addShard(s: CommandSession, shard: string, base: number): void {
-  for (const uid of [base, base + 1]) {
-    runOk(s, `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`, `CELL=zone1 KEYSPACE=accounts SHARD=${shard} TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`);
-  }
-  runOk(s, `wait_for_healthy_shard accounts ${shard} 2`);
-}
-
 describe('Reshard with other names', () => {
   it('splits accounts/0 into -80,80-, then -80 into -40,40-80 (after a cancelled first try)', async () => {
-    const s = await accountsCluster();
+    const s = await accountsCluster({ rows: 30 });
     addShard(s, '-80', 600);
     addShard(s, '80-', 700);
     const ledger = (shard: string): Array<Record<string, unknown>> => primaryQuery(s, 'accounts', 'select * from ledger order by entry_id', shard);
@@ -212,7 +182,7 @@ describe('Reshard with other names', () => {
   });
 
   it('refuses bad input in Vitess words and changes nothing', async () => {
-    const s = await accountsCluster();
+    const s = await accountsCluster({ rows: 30 });
     addShard(s, '-80', 600);
     addShard(s, '80-', 700);
     const R = 'Reshard --workflow split1 --target-keyspace accounts';

@@ -127,6 +127,47 @@ export async function localExampleThrough(last: string, seed = 1): Promise<Comma
   return s;
 }
 
+/**
+ * An unsharded keyspace `accounts/0` (uids 500-502) built with the generic scripts, a sharded vschema
+ * (xxhash) and a `ledger` table of `rows` rows; with `withNote`, also a `note` table of 9 rows.
+ */
+export async function accountsCluster(opts: { rows: number; withNote?: boolean }): Promise<CommandSession> {
+  const s = await newSession(11);
+  const tables = ['create table ledger(entry_id bigint not null, amount int, primary key(entry_id))'];
+  const vschemaTables: Record<string, unknown> = { ledger: { column_vindexes: [{ column: 'entry_id', name: 'xxhash' }] } };
+  if (opts.withNote) {
+    tables.push('create table note(note_id bigint not null, body varchar(64), primary key(note_id))');
+    vschemaTables['note'] = { column_vindexes: [{ column: 'note_id', name: 'xxhash' }] };
+  }
+  const vschema = { sharded: true, vindexes: { xxhash: { type: 'xxhash' } }, tables: vschemaTables };
+  runOk(
+    s,
+    'CELL=zone1 ../common/scripts/etcd-up.sh',
+    '../common/scripts/vtctld-up.sh',
+    'vtctldclient CreateKeyspace accounts',
+    ...[500, 501, 502].flatMap((uid) => [
+      `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`,
+      `CELL=zone1 KEYSPACE=accounts TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`,
+    ]),
+    '../common/scripts/vtorc-up.sh',
+    'wait_for_healthy_shard accounts 0',
+    `vtctldclient ApplySchema --sql "${tables.join('; ')}" accounts`,
+    `vtctldclient ApplyVSchema --vschema '${JSON.stringify(vschema)}' accounts`,
+    '../common/scripts/vtgate-up.sh',
+    `mysql -e "insert into ledger(entry_id, amount) values ${Array.from({ length: opts.rows }, (_, i) => `(${i + 1}, ${i * 10})`).join(', ')}"`,
+  );
+  if (opts.withNote) runOk(s, `mysql -e "insert into note(note_id, body) values ${Array.from({ length: 9 }, (_, i) => `(${i + 1}, 'n${i + 1}')`).join(', ')}"`);
+  return s;
+}
+
+/** `count` tablets (uids from `base`) for a new shard of `accounts`, healthy. */
+export function addShard(s: CommandSession, shard: string, base: number, count = 2): void {
+  for (let uid = base; uid < base + count; uid++) {
+    runOk(s, `CELL=zone1 TABLET_UID=${uid} ../common/scripts/mysqlctl-up.sh`, `CELL=zone1 KEYSPACE=accounts SHARD=${shard} TABLET_UID=${uid} ../common/scripts/vttablet-up.sh`);
+  }
+  runOk(s, `wait_for_healthy_shard accounts ${shard} 2`);
+}
+
 export function server(s: CommandSession): WorkflowServer {
   return new WorkflowServer(s.cluster.topo, s.cluster.tmc, s.cluster.env);
 }
