@@ -6,5 +6,6 @@ export default defineConfig({
     // sql.js shares one WASM heap per process; threads keep memory bounded on 2 cores.
     pool: 'threads',
     testTimeout: 30_000,
+    setupFiles: ['test/support/callback-failures.ts'],
   },
 });

@@ -49,6 +49,13 @@ export interface CallbackFailure {
 /** How many caught callback failures are kept for inspection. */
 const MAX_KEPT_FAILURES = 100;
 
+/**
+ * Every scheduler's caught callback failures are also reported here: the test suite fails a test whose
+ * simulation swallowed an error (test/support/callback-failures.ts), so catching them for users never
+ * hides a bug from the tests.
+ */
+export const callbackFailureObservers = new Set<(failure: CallbackFailure) => void>();
+
 export class Scheduler {
   private readonly heap: QueuedEvent[] = [];
   private readonly cancelled = new Set<number>();
@@ -115,6 +122,7 @@ export class Scheduler {
       if (this.failed.length > MAX_KEPT_FAILURES) this.failed.shift();
       try {
         this.onCallbackError?.(failure);
+        for (const observe of callbackFailureObservers) observe(failure);
       } catch {
         // A failing reporter must not undo the guarantee.
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimEnv } from '../../src/engine/sim-env.js';
 import { SimulationStuckError } from '../../src/engine/scheduler.js';
+import { takeCallbackFailures } from '../support/callback-failures.js';
 import { formatRfc3339, formatRfc822, formatAnsic, formatSqlDateTime, VIRTUAL_EPOCH_MS } from '../../src/engine/clock.js';
 
 describe('Scheduler', () => {
@@ -37,6 +38,8 @@ describe('Scheduler', () => {
     env.scheduler.after(6, 'done', () => (done = true));
     expect(env.scheduler.waitFor(() => done, 1000)).toBe(true);
     expect(env.scheduler.callbackFailures()).toHaveLength(2);
+    // The test suite's observer saw both too (they would fail any other test).
+    expect(takeCallbackFailures().map((f) => f.label)).toEqual(['doomed step', 'again']);
   });
 
   it('cancels events', () => {
