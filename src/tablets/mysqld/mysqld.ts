@@ -658,8 +658,16 @@ export class Mysqld {
     }
     const sidecarTables: MysqldImage['sidecar']['tables'] = {};
     for (const t of SIDECAR_TABLES) {
-      const r = this.db.exec(`SELECT * FROM ${SIDECAR_DB}."${t.name}"`)[0];
-      sidecarTables[t.name] = { columns: r ? r.columns : [], rows: r ? (r.values as SqlValue[][]) : [] };
+      // Integers are read as bigint where a double would round them: the journal's 64-bit migration
+      // ids are past 2^53, and two of them rounded to one double fail the restore's primary key.
+      const st = this.db.prepare(`SELECT * FROM ${SIDECAR_DB}."${t.name}"`);
+      try {
+        const rows: SqlValue[][] = [];
+        while (st.step()) rows.push(getExact(st));
+        sidecarTables[t.name] = { columns: st.getColumnNames(), rows };
+      } finally {
+        st.free();
+      }
     }
     const sequences: Record<string, number> = {};
     for (const row of this.db.exec(`SELECT name, seq FROM ${SIDECAR_DB}.sqlite_sequence`)[0]?.values ?? []) {
@@ -708,7 +716,7 @@ export class Mysqld {
         const cols = keep.map(([c]) => `"${c}"`).join(', ');
         const st = this.db.prepare(`INSERT INTO ${SIDECAR_DB}."${t.name}" (${cols}) VALUES (${keep.map(() => '?').join(', ')})`);
         try {
-          for (const row of saved.rows) st.run(keep.map(([, i]) => row[i] ?? null) as Parameters<Statement['run']>[0]);
+          for (const row of saved.rows) st.run(keep.map(([, i]) => bindable(row[i] ?? null)) as Parameters<Statement['run']>[0]);
         } finally {
           st.free();
         }
@@ -907,4 +915,18 @@ export function namedParameters(sql: string): string[] {
     }
   }
   return names;
+}
+
+/** sql.js binds no bigint: a 64-bit integer goes in as its decimal text, which INTEGER affinity stores exactly. */
+function bindable(v: SqlValue): Exclude<SqlValue, bigint> {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+/** sql.js's Statement.get also takes { useBigInt } (missing from @types/sql.js). */
+type GetWithConfig = (params: null, config: { useBigInt: boolean }) => SqlValue[];
+
+/** A row with integers past 2^53 as bigint (exact), the others as numbers. */
+function getExact(st: Statement): SqlValue[] {
+  const row = (st.get as unknown as GetWithConfig).call(st, null, { useBigInt: true });
+  return row.map((v) => (typeof v === 'bigint' && v >= Number.MIN_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER ? Number(v) : v));
 }
