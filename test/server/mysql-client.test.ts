@@ -81,6 +81,14 @@ describe.skipIf(!hasMysql)(`the real mysql client against vtsim serve${hasMysql 
     expect(real.stdout).toBe(mine.stdout);
   });
 
+  it('answers the client\'s `status` command, whose query reads @@character_set_database', async () => {
+    const real = await mysqlClient(h.mysqlAddress.port, ['-e', 'status', 'commerce'], '');
+    expect(real.stderr).toBe('');
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/^Current database:\tcommerce$/m);
+    expect(real.stdout).toMatch(/^Db {5}characterset:\tutf8mb4$/m);
+  });
+
   it('uses ks@replica through the client-side `use` command (COM_INIT_DB)', async () => {
     const sql = 'use commerce@replica\nselect database();\nselect count(*) from customer;\n';
     const real = await mysqlClient(h.mysqlAddress.port, [], sql);

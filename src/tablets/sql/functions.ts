@@ -58,6 +58,8 @@ const SYSTEM_VARIABLES: Record<string, string | number> = {
   character_set_connection: 'utf8mb4',
   character_set_results: 'utf8mb4',
   character_set_server: 'utf8mb4',
+  character_set_database: 'utf8mb4', // the mysql client's `status` asks for it
+  collation_database: 'utf8mb4_0900_ai_ci',
   collation_connection: 'utf8mb4_0900_ai_ci',
   collation_server: 'utf8mb4_0900_ai_ci',
   time_zone: 'SYSTEM',
